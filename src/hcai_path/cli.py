@@ -1,0 +1,701 @@
+"""The command line: wires options to the core, renders, and maps errors to exit codes.
+
+This is the only module that exits. Heavy modules (pydantic, Rich, tomllib) are imported
+inside the commands that need them, so a machine format pays only for what it uses.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import os
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, ParamSpec, TypeVar
+
+import typer
+
+from hcai_path import __version__
+from hcai_path.errors import (
+    EXIT_DATA,
+    EXIT_EMPTY,
+    EXIT_USAGE,
+    DataFileError,
+    EmptyResultError,
+    HcaiError,
+    UsageError,
+)
+from hcai_path.render import Format
+
+if TYPE_CHECKING:
+    from hcai_path.models import Catalog, Program
+    from hcai_path.rules import Rules
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+HELP = """Find a pathway into healthcare AI: a degree plus specialized certificates.
+
+\b
+Examples:
+  hcai-path recommend --role nurse
+  hcai-path list --type academic
+  hcai-path list --topic clinical-nlp --format json | jq '.[].name'
+  hcai-path show hms-aim-phd
+"""
+
+app = typer.Typer(
+    name="hcai-path",
+    help=HELP,
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+catalog_app = typer.Typer(help="Check catalog and rules files.", no_args_is_help=True)
+app.add_typer(catalog_app, name="catalog")
+
+
+class State:
+    """Global options, set by the callback before any command runs."""
+
+    catalog_path: str | None = None
+    rules_path: str | None = None
+
+
+def today() -> dt.date:
+    return dt.date.today()
+
+
+# ---- errors and output -------------------------------------------------------------------
+
+
+def fail(message: str, code: int) -> NoReturn:
+    warn(f"error: {message}")
+    raise typer.Exit(code)
+
+
+def warn(message: str) -> None:
+    from hcai_path.text import inert
+
+    sys.stderr.write(inert(message).replace("\\n", "\n") + "\n")
+    sys.stderr.flush()
+
+
+def handled(func: Callable[P, R]) -> Callable[P, R]:
+    """Report domain errors as `error: ...` with the contract's exit code (never a traceback)."""
+
+    @functools.wraps(func)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return func(*args, **kwargs)
+        except DataFileError as e:
+            for problem in e.problems[:50]:
+                warn(f"error: {problem}")
+            if len(e.problems) > 50:
+                warn(f"error: ... and {len(e.problems) - 50} more problems")
+            hint = "run 'hcai-path catalog validate' for the full list" if len(e.problems) > 50 else ""
+            if hint:
+                warn(hint)
+            raise typer.Exit(EXIT_DATA) from None
+        except EmptyResultError as e:
+            fail(str(e), EXIT_EMPTY)
+        except HcaiError as e:
+            fail(str(e), e.exit_code)
+
+    return wrapper
+
+
+def emit(text: str, output: str | None = None) -> None:
+    """Write data to stdout, or atomically to `output`."""
+    if output is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    from hcai_path.fsutil import write_atomic
+
+    try:
+        write_atomic(output, text.encode("utf-8"))
+    except OSError as e:
+        raise UsageError(f"cannot write {output}: {e.strerror}") from None
+
+
+FORMAT_BY_SUFFIX = {
+    ".json": Format.JSON,
+    ".jsonl": Format.JSONL,
+    ".csv": Format.CSV,
+    ".tsv": Format.TSV,
+    ".md": Format.MARKDOWN,
+    ".toml": Format.TOML,
+}
+
+
+def pick_format(value: str, *, allowed: Sequence[Format], output: str | None = None) -> Format:
+    from hcai_path.vocab import resolve
+
+    fmt = Format(resolve(value, {f.value: () for f in allowed}, what="format"))
+    if fmt is Format.AUTO:
+        if output is not None:
+            suffix = os.path.splitext(output)[1].lower()
+            guessed = FORMAT_BY_SUFFIX.get(suffix, Format.TSV)
+            return guessed if guessed in allowed else Format.TSV
+        return Format.TABLE if sys.stdout.isatty() else Format.TSV
+    return fmt
+
+
+RECORD_FORMATS = tuple(f for f in Format if f is not Format.TOML)
+
+# ---- data ---------------------------------------------------------------------------------
+
+
+def get_rules() -> Rules:
+    from hcai_path.catalog import load_rules
+
+    return load_rules(State.rules_path)
+
+
+def get_catalog(rules: Rules | None = None) -> Catalog:
+    from hcai_path.catalog import load_catalog
+
+    return load_catalog(
+        State.catalog_path, rules=rules if rules is not None else get_rules(), today=today()
+    )
+
+
+def find_program(catalog: Catalog, ident: str) -> Program:
+    from hcai_path.vocab import normalize, suggestion
+
+    by_id = catalog.by_id()
+    wanted = normalize(ident)
+    if wanted in by_id:
+        return by_id[wanted]
+    raise UsageError(f"no program with id {ident!r}{suggestion(wanted, {i: i for i in by_id})}")
+
+
+# ---- completion (must never raise: it runs on every Tab) -----------------------------------
+
+
+def _quiet(func: Callable[[], list[str]]) -> list[str]:
+    try:
+        return func()
+    except Exception:
+        return []
+
+
+def complete_ids(incomplete: str) -> list[str]:
+    return _quiet(lambda: [p.id for p in get_catalog().programs if p.id.startswith(incomplete)])
+
+
+def complete_roles(incomplete: str) -> list[str]:
+    def ids() -> list[str]:
+        rules = get_rules()
+        return [r for r in [*rules.roles, *rules.families] if r.startswith(incomplete)]
+
+    return _quiet(ids)
+
+
+def complete_goals(incomplete: str) -> list[str]:
+    return _quiet(lambda: [g for g in get_rules().goals if g.startswith(incomplete)])
+
+
+def complete_topics(incomplete: str) -> list[str]:
+    return _quiet(lambda: [g for g in get_rules().topics if g.startswith(incomplete)])
+
+
+def complete_have(incomplete: str) -> list[str]:
+    def ids() -> list[str]:
+        rules = get_rules()
+        names = [*rules.degrees, *(p.id for p in get_catalog(rules).programs)]
+        return [n for n in names if n.startswith(incomplete)]
+
+    return _quiet(ids)
+
+
+def _static(values: Sequence[str]) -> Callable[[str], list[str]]:
+    return lambda incomplete: [v for v in values if v.startswith(incomplete)]
+
+
+TYPES = ("academic", "professional", "executive")
+CREDENTIALS = (
+    "doctorate",
+    "masters",
+    "graduate-certificate",
+    "certificate",
+    "certification",
+    "specialization",
+    "course",
+)
+DELIVERIES = ("online", "in-person", "hybrid")
+SORTS = ("name", "cost", "months", "verified")
+
+FormatOption = Annotated[
+    str,
+    typer.Option(
+        "--format",
+        "-f",
+        help="auto (table on a terminal, else tsv), table, json, jsonl, csv, tsv, markdown.",
+        autocompletion=_static([f.value for f in RECORD_FORMATS]),
+        show_default=True,
+    ),
+]
+NoHeaders = Annotated[bool, typer.Option("--no-headers", help="Omit the csv/tsv header row.")]
+
+
+# ---- global options -----------------------------------------------------------------------
+
+
+def _version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"hcai-path {__version__}\n")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def main(
+    catalog: Annotated[
+        str | None,
+        typer.Option(
+            "--catalog",
+            envvar="HCAI_PATH_CATALOG",
+            help="Catalog file to use instead of the shipped one.",
+            metavar="PATH",
+        ),
+    ] = None,
+    rules: Annotated[
+        str | None,
+        typer.Option(
+            "--rules",
+            envvar="HCAI_PATH_RULES",
+            help="Rules file to use instead of the shipped one.",
+            metavar="PATH",
+        ),
+    ] = None,
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+) -> None:
+    State.catalog_path = catalog or None
+    State.rules_path = rules or None
+
+
+# ---- list / show / compare ------------------------------------------------------------------
+
+
+def _resolve_all(
+    values: Sequence[str] | None, choices: dict[str, Sequence[str]], what: str
+) -> set[str]:
+    from hcai_path.vocab import resolve
+
+    return {resolve(v, choices, what=what) for v in values or ()}
+
+
+@app.command("list")
+@handled
+def list_programs(
+    type_: Annotated[
+        list[str] | None,
+        typer.Option("--type", "-t", help="academic, professional or executive (repeatable).",
+                     autocompletion=_static(TYPES)),
+    ] = None,
+    credential: Annotated[
+        list[str] | None,
+        typer.Option(help="doctorate, masters, graduate-certificate, certificate, "
+                     "certification, specialization or course (repeatable).",
+                     autocompletion=_static(CREDENTIALS)),
+    ] = None,
+    topic: Annotated[
+        list[str] | None,
+        typer.Option(help="A topic id; see 'hcai-path topics' (repeatable).",
+                     autocompletion=complete_topics),
+    ] = None,
+    role: Annotated[
+        list[str] | None,
+        typer.Option(help="A role or family; see 'hcai-path roles' (repeatable).",
+                     autocompletion=complete_roles),
+    ] = None,
+    delivery: Annotated[
+        list[str] | None,
+        typer.Option(help="online, in-person or hybrid (repeatable).",
+                     autocompletion=_static(DELIVERIES)),
+    ] = None,
+    provider: Annotated[
+        str | None, typer.Option(help="Only providers whose name contains TEXT.", metavar="TEXT")
+    ] = None,
+    search: Annotated[
+        str | None,
+        typer.Option(help="Only programs whose id, name, provider, topics or prerequisites "
+                     "contain TEXT.", metavar="TEXT"),
+    ] = None,
+    max_cost: Annotated[
+        float | None,
+        typer.Option(help="Only programs of known cost at most USD.", metavar="USD", min=0),
+    ] = None,
+    max_months: Annotated[
+        float | None,
+        typer.Option(help="Only programs of known duration at most N months.", metavar="N", min=0),
+    ] = None,
+    include_stale: Annotated[
+        bool,
+        typer.Option("--include-stale/--exclude-stale",
+                     help="Show programs verified over 18 months ago (marked), or hide them."),
+    ] = True,
+    sort: Annotated[
+        str | None,
+        typer.Option(help="name, cost, months or verified (newest first); default: catalog order.",
+                     autocompletion=_static(SORTS)),
+    ] = None,
+    fmt: FormatOption = "auto",
+    no_headers: NoHeaders = False,
+    output: Annotated[
+        str | None,
+        typer.Option("--output", "-o", help="Write to this file atomically instead of stdout.",
+                     metavar="PATH"),
+    ] = None,
+) -> None:
+    """List the catalog, filtered. Filters combine: OR within one, AND across.
+
+    \b
+    Examples:
+      hcai-path list --type academic
+      hcai-path list --topic imaging --topic clinical-nlp --delivery online
+      hcai-path list --max-cost 1000 --sort cost --format json | jq -r '.[].id'
+      hcai-path list --role nurse | cut -f2
+      hcai-path list --type executive --format toml --output executive.toml
+    """
+    from hcai_path.filters import ProgramFilter, filter_programs, sort_programs
+    from hcai_path.vocab import resolve
+
+    fmt_ = pick_format(fmt, allowed=list(Format), output=output)
+    rules = get_rules()
+    catalog = get_catalog(rules)
+    topics_choice = {t_: () for t_ in rules.topics}
+    roles_choice = {**{r.id: r.aliases for r in rules.roles.values()},
+                    **{f: () for f in rules.families}}
+    wanted = ProgramFilter(
+        types=_resolve_all(type_, {v: () for v in TYPES}, "type"),
+        credentials=_resolve_all(credential, {v: () for v in CREDENTIALS}, "credential"),
+        topics=_resolve_all(topic, topics_choice, "topic"),
+        roles=_resolve_all(role, roles_choice, "role"),
+        deliveries=_resolve_all(delivery, {v: () for v in DELIVERIES}, "delivery"),
+        provider=provider,
+        search=search,
+        max_cost=max_cost,
+        max_months=max_months,
+        include_stale=include_stale,
+    )
+    sort_key = resolve(sort, {s: () for s in SORTS}, what="sort key") if sort else None
+    now = today()
+    selected = filter_programs(catalog.programs, wanted=wanted, rules=rules, today=now)
+    if sort_key:
+        selected = sort_programs(selected, key=sort_key)
+    stale = sum(p.is_stale(now) for p in selected)
+    if stale:
+        warn(f"note: {stale} of {len(selected)} programs shown are stale (verified over 18 "
+             "months ago); --exclude-stale hides them")
+    emit(render_programs(selected, fmt=fmt_, headers=not no_headers, today=now), output)
+    if not selected:
+        fail("no programs match these filters", EXIT_EMPTY)
+
+
+def render_programs(
+    programs: Sequence[Program], *, fmt: Format, headers: bool, today: dt.date
+) -> str:
+    from hcai_path import render
+
+    if fmt is Format.JSON:
+        return render.to_json([render.program_record(p, today) for p in programs])
+    if fmt is Format.JSONL:
+        return render.to_jsonl([render.program_record(p, today) for p in programs])
+    if fmt is Format.TOML:
+        return render.programs_toml(programs)
+    if fmt is Format.MARKDOWN:
+        return render.programs_markdown(programs, today=today, title="hcai-path catalog")
+    if fmt is Format.TABLE:
+        if not programs:
+            return ""
+        from hcai_path.table import table_text
+
+        rows = [
+            [p.id, f"{p.name}\n{p.provider}", p.type, p.credential, p.delivery,
+             render.months(p.duration_months), render.money(p.cost_usd),
+             render.verified_label(p, today)]
+            for p in programs
+        ]
+        columns = ["id", "program / provider", "type", "credential", "delivery", "duration",
+                   "cost (USD)", "verified"]
+        return table_text(columns, rows, dim_rows=[p.is_stale(today) for p in programs],
+                          no_wrap=["id", "type", "credential", "delivery", "duration", "cost (USD)",
+                                   "verified"],
+                          caption=f"{len(programs)} programs; (stale) = verified over 18 months ago")
+    return render.programs_delimited(programs, today=today, fmt=fmt, headers=headers)
+
+
+@app.command()
+@handled
+def show(
+    program_id: Annotated[str, typer.Argument(metavar="ID", help="A program id.",
+                                              autocompletion=complete_ids)],
+    fmt: FormatOption = "auto",
+    no_headers: NoHeaders = False,
+) -> None:
+    """Show one program in full, with its sources and how fresh they are.
+
+    \b
+    Examples:
+      hcai-path show hms-aim-phd
+      hcai-path show amia-ahic --format json | jq .eligibility
+    """
+    from hcai_path import render
+
+    fmt_ = pick_format(fmt, allowed=RECORD_FORMATS)
+    catalog = get_catalog()
+    program = find_program(catalog, program_id)
+    now = today()
+    if fmt_ is Format.JSON:
+        emit(render.to_json(render.program_record(program, now)))
+    elif fmt_ is Format.MARKDOWN:
+        emit(render.program_markdown(program, today=now))
+    elif fmt_ is Format.TABLE:
+        from hcai_path.table import table_text
+
+        record = render.program_record(program, now)
+        rows = [[key, render.detail_value(record, key)] for key in render.DETAIL_FIELDS]
+        emit(table_text(["field", "value"], rows, title=program.name, no_wrap=["field"]))
+    else:
+        emit(render_programs([program], fmt=fmt_, headers=not no_headers, today=now))
+
+
+@app.command()
+@handled
+def compare(
+    program_ids: Annotated[list[str], typer.Argument(metavar="ID ID [ID...]",
+                                                     help="Two or more program ids.",
+                                                     autocompletion=complete_ids)],
+    fmt: FormatOption = "auto",
+    no_headers: NoHeaders = False,
+) -> None:
+    """Compare programs side by side, one column per program.
+
+    \b
+    Examples:
+      hcai-path compare amia-ahic ancc-informatics-nursing
+      hcai-path compare hms-aim-phd jhu-clinical-informatics-pbc --format markdown
+    """
+    from hcai_path import render
+
+    fmt_ = pick_format(fmt, allowed=RECORD_FORMATS)
+    if len(program_ids) < 2:
+        raise UsageError("compare needs at least two program ids")
+    catalog = get_catalog()
+    programs = [find_program(catalog, i) for i in program_ids]
+    now = today()
+    if fmt_ is Format.JSON:
+        emit(render.to_json([render.program_record(p, now) for p in programs]))
+    elif fmt_ is Format.JSONL:
+        emit(render.to_jsonl([render.program_record(p, now) for p in programs]))
+    elif fmt_ is Format.MARKDOWN:
+        emit(render.compare_markdown(programs, today=now))
+    elif fmt_ is Format.TABLE:
+        from hcai_path.table import table_text
+
+        records = [render.program_record(p, now) for p in programs]
+        rows = [[key, *(render.detail_value(r, key) for r in records)]
+                for key in render.DETAIL_FIELDS]
+        emit(table_text(["field", *(p.id for p in programs)], rows, no_wrap=["field"]))
+    else:
+        emit(render.compare_delimited(programs, today=now, fmt=fmt_, headers=not no_headers))
+
+
+# ---- vocabularies ---------------------------------------------------------------------------
+
+
+def emit_vocabulary(
+    header: Sequence[str], rows: Sequence[Sequence[Any]], *, fmt: str, no_headers: bool
+) -> None:
+    from hcai_path import render
+
+    fmt_ = pick_format(fmt, allowed=RECORD_FORMATS)
+    if fmt_ is Format.TABLE:
+        from hcai_path.table import table_text
+
+        emit(table_text(list(header), [[render.cell(v) for v in row] for row in rows],
+                        no_wrap=[header[0]]))
+    else:
+        emit(render.vocabulary_output(header, rows, fmt=fmt_, headers=not no_headers))
+
+
+@app.command()
+@handled
+def roles(fmt: FormatOption = "auto", no_headers: NoHeaders = False) -> None:
+    """List the roles and role families, with aliases and meanings.
+
+    \b
+    Example:
+      hcai-path roles --format json | jq -r '.[].id'
+    """
+    rules = get_rules()
+    rows: list[list[Any]] = [[f.id, "family", [], f.meaning] for f in rules.families.values()]
+    rows += [[r.id, r.family, list(r.aliases), r.meaning] for r in rules.roles.values()]
+    emit_vocabulary(["id", "family", "aliases", "meaning"], rows, fmt=fmt, no_headers=no_headers)
+
+
+@app.command()
+@handled
+def goals(fmt: FormatOption = "auto", no_headers: NoHeaders = False) -> None:
+    """List the goals a pathway can aim at, with aliases and meanings.
+
+    \b
+    Example:
+      hcai-path goals
+    """
+    rules = get_rules()
+    rows = [[g.id, list(g.aliases), g.meaning] for g in rules.goals.values()]
+    emit_vocabulary(["id", "aliases", "meaning"], rows, fmt=fmt, no_headers=no_headers)
+
+
+@app.command()
+@handled
+def types(fmt: FormatOption = "auto", no_headers: NoHeaders = False) -> None:
+    """List the three pathway types: academic, professional, executive.
+
+    \b
+    Example:
+      hcai-path types --format tsv
+    """
+    from hcai_path.models import TYPE_MEANINGS
+
+    rows = [[k, [], v] for k, v in TYPE_MEANINGS.items()]
+    emit_vocabulary(["id", "aliases", "meaning"], rows, fmt=fmt, no_headers=no_headers)
+
+
+@app.command()
+@handled
+def topics(fmt: FormatOption = "auto", no_headers: NoHeaders = False) -> None:
+    """List the catalog's topics and the competencies each builds.
+
+    \b
+    Example:
+      hcai-path topics --format csv
+    """
+    rules = get_rules()
+    rows = [[t_.id, list(t_.competencies), t_.meaning] for t_ in rules.topics.values()]
+    emit_vocabulary(["id", "competencies", "meaning"], rows, fmt=fmt, no_headers=no_headers)
+
+
+@app.command()
+@handled
+def degrees(fmt: FormatOption = "auto", no_headers: NoHeaders = False) -> None:
+    """List the degrees you can name with --have, with aliases.
+
+    \b
+    Example:
+      hcai-path degrees
+    """
+    rules = get_rules()
+    rows = [[d.id, list(d.aliases), d.name] for d in rules.degrees.values()]
+    emit_vocabulary(["id", "aliases", "meaning"], rows, fmt=fmt, no_headers=no_headers)
+
+
+# ---- catalog validate ----------------------------------------------------------------------
+
+
+@catalog_app.command("validate")
+@handled
+def catalog_validate(
+    paths: Annotated[list[str] | None, typer.Argument(
+        metavar="[PATH...]",
+        help="Catalog or rules files; default: the catalog and rules in use.")] = None,
+) -> None:
+    """Check catalog and rules files and list every problem (exit 0 when clean, 3 otherwise).
+
+    \b
+    Examples:
+      hcai-path catalog validate
+      hcai-path catalog validate my-programs.toml data/rules.toml
+    """
+    from hcai_path.catalog import shipped_data_path, validate_paths
+
+    targets = list(paths or [])
+    if not targets:
+        targets = [State.catalog_path or shipped_data_path("programs.toml"),
+                   State.rules_path or shipped_data_path("rules.toml")]
+    problems = validate_paths(targets, rules_path=State.rules_path, today=today())
+    for problem in problems:
+        warn(f"error: {problem}")
+    if problems:
+        fail(f"{len(problems)} problem(s) in {len(targets)} file(s)", EXIT_DATA)
+    warn(f"ok: {len(targets)} file(s) valid")
+
+
+# ---- entry point ----------------------------------------------------------------------------
+
+
+def run(argv: Sequence[str] | None = None) -> NoReturn:
+    """Run the CLI as a process: every failure becomes an exit code, never a traceback."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    code = 0
+    try:
+        command = typer.main.get_command(app)
+        result = command.main(args, prog_name="hcai-path", standalone_mode=False)
+        code = result if isinstance(result, int) else 0
+    except (typer.Abort, KeyboardInterrupt):
+        sys.stderr.write("\ninterrupted\n")
+        code = 130
+    except BrokenPipeError:
+        code = _broken_pipe()
+    except HcaiError as e:
+        sys.stderr.write(f"error: {e}\n")
+        code = e.exit_code
+    except OSError as e:
+        if os.environ.get("HCAI_PATH_DEBUG"):
+            raise
+        sys.stderr.write(f"error: cannot write output: {e.strerror or e}\n")
+        code = EXIT_EMPTY
+    except Exception as e:
+        code = _framework_exit(e)
+    _exit(code)
+
+
+def _framework_exit(e: Exception) -> int:
+    """Exit code for Click's (or Typer's vendored Click's) exceptions; a bug says so plainly."""
+    show = getattr(e, "show", None)
+    exit_code = getattr(e, "exit_code", None)
+    if type(e).__name__ == "Abort":
+        sys.stderr.write("\ninterrupted\n")
+        return 130
+    if isinstance(exit_code, int) and show is None:
+        return exit_code  # Exit
+    if isinstance(exit_code, int) and callable(show):
+        show()  # ClickException: usage errors are 2, as in the contract
+        return exit_code
+    if os.environ.get("HCAI_PATH_DEBUG"):
+        raise e
+    sys.stderr.write(
+        f"error: internal error: {type(e).__name__}: {e} (set HCAI_PATH_DEBUG=1 for a traceback)\n"
+    )
+    return EXIT_EMPTY
+
+
+def _broken_pipe() -> int:
+    # The reader went away (`| head -1`): stop quietly, and keep Python from
+    # complaining again when it flushes stdout at exit.
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    return 0
+
+
+def _exit(code: int) -> NoReturn:
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _broken_pipe()
+    except OSError as e:
+        sys.stderr.write(f"error: cannot write output: {e.strerror or e}\n")
+        code = code or EXIT_EMPTY
+    sys.exit(code)
+
+
+def _iter_commands() -> Iterator[str]:
+    command = typer.main.get_command(app)
+    yield from getattr(command, "commands", {})

@@ -1,0 +1,90 @@
+"""Filtering and sorting the catalog for `list` (pure)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from hcai_path.models import Program
+from hcai_path.rules import Rules
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ProgramFilter:
+    """What `list` keeps: OR within a set, AND across fields; empty sets keep everything."""
+
+    types: set[str] = field(default_factory=set)
+    credentials: set[str] = field(default_factory=set)
+    topics: set[str] = field(default_factory=set)
+    roles: set[str] = field(default_factory=set)
+    deliveries: set[str] = field(default_factory=set)
+    provider: str | None = None
+    search: str | None = None
+    max_cost: float | None = None
+    max_months: float | None = None
+    include_stale: bool = True
+
+
+def role_matches(program_roles: Sequence[str], wanted: set[str], rules: Rules) -> bool:
+    """A program for a family serves its roles; a family asked for matches its roles' programs."""
+    expanded = set(wanted)
+    for ident in wanted:
+        role = rules.roles.get(ident)
+        if role is not None:
+            expanded.add(role.family)
+        else:
+            expanded.update(r.id for r in rules.roles.values() if r.family == ident)
+    return not expanded.isdisjoint(program_roles)
+
+
+def filter_programs(
+    programs: Sequence[Program], *, wanted: ProgramFilter, rules: Rules, today: dt.date
+) -> list[Program]:
+    provider = wanted.provider.casefold() if wanted.provider else None
+    search = wanted.search.casefold() if wanted.search else None
+    out = []
+    for p in programs:
+        if wanted.types and p.type not in wanted.types:
+            continue
+        if wanted.credentials and p.credential not in wanted.credentials:
+            continue
+        if wanted.deliveries and p.delivery not in wanted.deliveries:
+            continue
+        if wanted.topics and wanted.topics.isdisjoint(p.topics):
+            continue
+        if wanted.roles and not role_matches(p.roles, wanted.roles, rules):
+            continue
+        if provider is not None and provider not in p.provider.casefold():
+            continue
+        if search is not None and search not in _haystack(p):
+            continue
+        if wanted.max_cost is not None and (p.cost_usd is None or p.cost_usd > wanted.max_cost):
+            continue
+        if wanted.max_months is not None and (
+            p.duration_months is None or p.duration_months > wanted.max_months
+        ):
+            continue
+        if not wanted.include_stale and p.is_stale(today):
+            continue
+        out.append(p)
+    return out
+
+
+def _haystack(p: Program) -> str:
+    return " ".join((p.id, p.name, p.provider, " ".join(p.topics), p.prerequisites)).casefold()
+
+
+def sort_programs(programs: Sequence[Program], *, key: str) -> list[Program]:
+    """Sorted by `key`; unknown costs and durations last; ties by name then id."""
+    inf = float("inf")
+    if key == "cost":
+        return sorted(programs, key=lambda p: (p.cost_usd is None, p.cost_usd or 0, p.name, p.id))
+    if key == "months":
+        return sorted(
+            programs,
+            key=lambda p: (p.duration_months is None, p.duration_months or inf, p.name, p.id),
+        )
+    if key == "verified":
+        return sorted(programs, key=lambda p: (-p.verified.toordinal(), p.name, p.id))
+    return sorted(programs, key=lambda p: (p.name.casefold(), p.id))

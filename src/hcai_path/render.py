@@ -1,0 +1,302 @@
+"""Output boundary for records: one function per format, each returning the text to print.
+
+Rich is not imported here; terminal tables live in `table.py` so machine formats stay fast.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from collections.abc import Sequence
+from enum import StrEnum
+from typing import Any
+
+from hcai_path import text as t
+from hcai_path.models import Program
+
+
+class Format(StrEnum):
+    AUTO = "auto"
+    TABLE = "table"
+    JSON = "json"
+    JSONL = "jsonl"
+    CSV = "csv"
+    TSV = "tsv"
+    MARKDOWN = "markdown"
+    TOML = "toml"
+
+
+LIST_COLUMNS = (
+    "id",
+    "name",
+    "provider",
+    "type",
+    "credential",
+    "delivery",
+    "duration_months",
+    "cost_usd",
+    "cost_note",
+    "topics",
+    "roles",
+    "prerequisites",
+    "url",
+    "source",
+    "verified",
+    "stale",
+)
+
+
+def program_record(p: Program, today: dt.date) -> dict[str, Any]:
+    """A program as the contract's JSON object (extra keys after the contract's)."""
+    return {
+        "id": p.id,
+        "name": p.name,
+        "provider": p.provider,
+        "type": p.type,
+        "credential": p.credential,
+        "delivery": p.delivery,
+        "duration_months": p.duration_months,
+        "cost_usd": p.cost_usd,
+        "cost_note": p.cost_note,
+        "topics": list(p.topics),
+        "roles": list(p.roles),
+        "prerequisites": p.prerequisites,
+        "eligibility": None
+        if p.eligibility is None
+        else {
+            "roles": list(p.eligibility.roles),
+            "degrees": list(p.eligibility.degrees),
+            "min_years": p.eligibility.min_years,
+            "note": p.eligibility.note,
+        },
+        "url": p.url,
+        "source": p.source,
+        "verified": p.verified.isoformat(),
+        "stale": p.is_stale(today),
+        "duration_note": p.duration_note,
+        "awards": list(p.awards),
+        "counts_toward": list(p.counts_toward),
+        "prepares_for": list(p.prepares_for),
+    }
+
+
+# ---- generic row/record writers -------------------------------------------------------------
+
+
+def to_json(value: Any) -> str:
+    return t.json_safe(json.dumps(value, ensure_ascii=False, indent=2)) + "\n"
+
+
+def to_jsonl(records: Sequence[Any]) -> str:
+    return "".join(
+        t.json_safe(json.dumps(r, ensure_ascii=False, separators=(",", ":"))) + "\n"
+        for r in records
+    )
+
+
+def cell(value: Any) -> str:
+    """A value as plain text for a delimited cell; lists joined with `;`."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (list, tuple)):
+        return ";".join(cell(v) for v in value)
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def to_delimited(
+    header: Sequence[str], rows: Sequence[Sequence[Any]], *, fmt: Format, headers: bool = True
+) -> str:
+    out = io.StringIO()
+    if fmt is Format.TSV:
+        lines = ["\t".join(header)] if headers else []
+        lines.extend("\t".join(t.tsv_cell(cell(v)) for v in row) for row in rows)
+        return "".join(line + "\n" for line in lines)
+    writer = csv.writer(out, lineterminator="\n")
+    if headers:
+        writer.writerow(header)
+    writer.writerows([t.csv_cell(cell(v)) for v in row] for row in rows)
+    return out.getvalue()
+
+
+def to_markdown_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    """A GitHub-flavoured table; cells must already be markdown-escaped."""
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
+    lines.extend("| " + " | ".join(row) + " |" for row in rows)
+    return "\n".join(lines) + "\n"
+
+
+# ---- programs ------------------------------------------------------------------------------
+
+
+def money(cost: float | None) -> str:
+    if cost is None:
+        return "unknown"
+    return f"${cost:,.0f}" if float(cost).is_integer() else f"${cost:,.2f}"
+
+
+def months(duration: float | None) -> str:
+    if duration is None:
+        return "unknown"
+    return f"{cell(duration)} mo"
+
+
+def verified_label(p: Program, today: dt.date) -> str:
+    return p.verified.isoformat() + (" (stale)" if p.is_stale(today) else "")
+
+
+def programs_delimited(
+    programs: Sequence[Program], *, today: dt.date, fmt: Format, headers: bool = True
+) -> str:
+    rows = []
+    for p in programs:
+        record = program_record(p, today)
+        rows.append([record[c] for c in LIST_COLUMNS])
+    return to_delimited(LIST_COLUMNS, rows, fmt=fmt, headers=headers)
+
+
+def programs_markdown(programs: Sequence[Program], *, today: dt.date, title: str) -> str:
+    by_type: dict[str, list[Program]] = {}
+    for p in programs:
+        by_type.setdefault(p.type, []).append(p)
+    stale = sum(p.is_stale(today) for p in programs)
+    parts = [f"# {title}\n", f"{len(programs)} programs; {stale} stale (verified over 18 months ago).\n"]
+    header = ["Program", "Provider", "Credential", "Delivery", "Duration", "Cost (USD)", "Verified"]
+    for kind, group in by_type.items():
+        parts.append(f"\n## {t.markdown(kind.capitalize())} ({len(group)})\n\n")
+        rows = [
+            [
+                f"[{t.markdown(p.name)}](<{t.inert(p.url)}>) `{t.inert(p.id)}`",
+                t.markdown(p.provider),
+                t.markdown(p.credential),
+                t.markdown(p.delivery),
+                months(p.duration_months),
+                t.markdown(money(p.cost_usd)),
+                f"[{verified_label(p, today)}](<{t.inert(p.source)}>)",
+            ]
+            for p in group
+        ]
+        parts.append(to_markdown_table(header, rows))
+    return "".join(parts)
+
+
+def program_markdown(p: Program, *, today: dt.date) -> str:
+    r = program_record(p, today)
+    lines = [f"## {t.markdown(p.name)}\n"]
+    for key in DETAIL_FIELDS:
+        lines.append(f"- **{key}**: {t.markdown(detail_value(r, key))}")
+    return "\n".join(lines) + "\n"
+
+
+DETAIL_FIELDS = (
+    "id",
+    "name",
+    "provider",
+    "type",
+    "credential",
+    "delivery",
+    "duration",
+    "cost",
+    "topics",
+    "roles",
+    "prerequisites",
+    "eligibility",
+    "awards",
+    "counts_toward",
+    "prepares_for",
+    "url",
+    "source",
+    "verified",
+)
+
+
+def detail_value(record: dict[str, Any], key: str) -> str:
+    """One field of a program for people: units, notes and unknowns spelled out."""
+    if key == "duration":
+        text = months(record["duration_months"])
+        return f"{text} ({record['duration_note']})" if record["duration_note"] else text
+    if key == "cost":
+        text = money(record["cost_usd"])
+        return f"{text} ({record['cost_note']})" if record["cost_note"] else text
+    if key == "eligibility":
+        e = record["eligibility"]
+        if e is None:
+            return "open (no stated restriction)"
+        parts = []
+        if e["roles"]:
+            parts.append("roles: " + ", ".join(e["roles"]))
+        if e["degrees"]:
+            parts.append("degrees: " + ", ".join(e["degrees"]))
+        if e["min_years"]:
+            parts.append(f"at least {e['min_years']} years of experience")
+        if e["note"]:
+            parts.append(e["note"])
+        return "; ".join(parts)
+    if key == "verified":
+        return record["verified"] + (" (stale: verified over 18 months ago)" if record["stale"] else "")
+    value = record[key]
+    if isinstance(value, list):
+        return ", ".join(value) if value else "none"
+    return cell(value)
+
+
+def compare_delimited(
+    programs: Sequence[Program], *, today: dt.date, fmt: Format, headers: bool = True
+) -> str:
+    records = [program_record(p, today) for p in programs]
+    header = ["field", *(p.id for p in programs)]
+    rows = [[key, *(detail_value(r, key) for r in records)] for key in DETAIL_FIELDS]
+    return to_delimited(header, rows, fmt=fmt, headers=headers)
+
+
+def compare_markdown(programs: Sequence[Program], *, today: dt.date) -> str:
+    records = [program_record(p, today) for p in programs]
+    header = ["field", *(t.markdown(p.id) for p in programs)]
+    rows = [[key, *(t.markdown(detail_value(r, key)) for r in records)] for key in DETAIL_FIELDS]
+    return to_markdown_table(header, rows)
+
+
+def programs_toml(programs: Sequence[Program]) -> str:
+    """A valid catalog file holding exactly these programs."""
+    import tomli_w
+
+    entries = []
+    for p in programs:
+        entry: dict[str, Any] = {}
+        for key, value in p._asdict().items():
+            if value is None or value == () or value == "":
+                continue
+            if key == "eligibility":
+                value = {
+                    k: list(v) if isinstance(v, tuple) else v
+                    for k, v in value._asdict().items()
+                    if v not in ((), "", 0)
+                }
+            elif isinstance(value, tuple):
+                value = list(value)
+            entry[key] = value
+        entries.append(entry)
+    return tomli_w.dumps({"programs": entries})
+
+
+# ---- vocabularies --------------------------------------------------------------------------
+
+
+def vocabulary_output(
+    header: Sequence[str], rows: Sequence[Sequence[Any]], *, fmt: Format, headers: bool = True
+) -> str:
+    records = [dict(zip(header, row, strict=True)) for row in rows]
+    if fmt is Format.JSON:
+        return to_json(records)
+    if fmt is Format.JSONL:
+        return to_jsonl(records)
+    if fmt is Format.MARKDOWN:
+        return to_markdown_table(
+            list(header), [[t.markdown(cell(v)) for v in row] for row in rows]
+        )
+    return to_delimited(header, rows, fmt=fmt, headers=headers)

@@ -92,15 +92,18 @@ def validate_paths(paths: list[str], *, rules_path: str | None, today: dt.date) 
         rules_problems = e.problems
     for path in paths:
         try:
-            data = read_bytes(path, what="data", from_command_line=True)
+            data = read_bytes(path, what="data", from_command_line=False)
             raw, text = _parse(data, path)
         except DataFileError as e:
             problems.extend(e.problems)
             continue
-        if "programs" in raw or rules is None and "roles" not in raw:
+        if "programs" in raw or "roles" not in raw:
             if rules is None:
                 problems.extend(rules_problems)
                 rules_problems = []
+                problems.append(
+                    Problem(path, "not checked against the vocabularies: the rules file is invalid")
+                )
                 continue
             from hcai_path.catalog_schema import check_catalog
 
@@ -108,7 +111,7 @@ def validate_paths(paths: list[str], *, rules_path: str | None, today: dt.date) 
         else:
             from hcai_path.rules_schema import check_rules
 
-            problems.extend(check_rules(raw, path=path, text=text))
+            problems.extend(p for p in check_rules(raw, path=path, text=text) if p not in problems)
     return problems
 
 

@@ -507,6 +507,238 @@ def compare(
         emit(render.compare_delimited(programs, today=now, fmt=fmt_, headers=not no_headers))
 
 
+# ---- recommend and profile --------------------------------------------------------------------
+
+RoleOption = Annotated[
+    str | None,
+    typer.Option("--role", "-r", help="Your role or role family; see 'hcai-path roles'.",
+                 autocompletion=complete_roles),
+]
+GoalOption = Annotated[
+    list[str] | None,
+    typer.Option("--goal", "-g", help="A goal (repeatable); see 'hcai-path goals'. "
+                 "Default: your role's usual goals.", autocompletion=complete_goals),
+]
+BudgetOption = Annotated[
+    float | None,
+    typer.Option("--budget", help="Most you will spend in total, in US dollars.", metavar="USD",
+                 min=0),
+]
+MonthsOption = Annotated[
+    float | None,
+    typer.Option("--months", help="Most months all steps may take, one after another.",
+                 metavar="N", min=0),
+]
+DeliveryOption = Annotated[
+    str | None,
+    typer.Option("--delivery", help="online, in-person or hybrid: every step must match.",
+                 autocompletion=_static(DELIVERIES)),
+]
+HaveOption = Annotated[
+    list[str] | None,
+    typer.Option("--have", help="A program id or degree you already hold (repeatable); "
+                 "see 'hcai-path degrees'.", autocompletion=complete_have),
+]
+YearsOption = Annotated[
+    int | None,
+    typer.Option("--years", help="Years of relevant work experience (for exam eligibility).",
+                 metavar="N", min=0),
+]
+
+
+def profile_from_options(
+    *,
+    role: str | None,
+    goal: Sequence[str] | None,
+    budget: float | None,
+    months: float | None,
+    delivery: str | None,
+    have: Sequence[str] | None,
+    years: int | None,
+    rules: Rules,
+    catalog: Catalog | None,
+) -> Any:
+    """Options as a Profile, every vocabulary value resolved to its id (usage errors exit 2)."""
+    from hcai_path.profile import Profile
+    from hcai_path.vocab import resolve
+
+    role_id = None
+    if role is not None:
+        role_id = resolve(role, _role_choices(rules), what="role")
+    goals = tuple(dict.fromkeys(
+        resolve(g, {x.id: x.aliases for x in rules.goals.values()}, what="goal")
+        for g in goal or ()
+    ))
+    delivery_id = resolve(delivery, {d: () for d in DELIVERIES}, what="delivery") if delivery else None
+    held = tuple(dict.fromkeys(_resolve_have(h, rules, catalog) for h in have or ()))
+    return Profile(role=role_id, goals=goals, budget_usd=budget, months=months,
+                   delivery=delivery_id, have=held, years=years)
+
+
+def _role_choices(rules: Rules) -> dict[str, Sequence[str]]:
+    return {**{r.id: r.aliases for r in rules.roles.values()}, **{f: () for f in rules.families}}
+
+
+def _resolve_have(value: str, rules: Rules, catalog: Catalog | None) -> str:
+    from hcai_path.vocab import normalize, resolve
+
+    wanted = normalize(value)
+    if catalog is not None and wanted in catalog.by_id():
+        return wanted
+    choices: dict[str, Sequence[str]] = {d.id: d.aliases for d in rules.degrees.values()}
+    if catalog is not None:
+        choices.update({p.id: () for p in catalog.programs})
+    return resolve(value, choices, what="program id or degree")
+
+
+@app.command()
+@handled
+def recommend(
+    role: RoleOption = None,
+    goal: GoalOption = None,
+    budget: BudgetOption = None,
+    months: MonthsOption = None,
+    delivery: DeliveryOption = None,
+    have: HaveOption = None,
+    years: YearsOption = None,
+    include_stale: Annotated[
+        bool,
+        typer.Option("--include-stale/--exclude-stale",
+                     help="Consider programs verified over 18 months ago, or leave them out."),
+    ] = True,
+    fmt: FormatOption = "auto",
+    no_headers: NoHeaders = False,
+) -> None:
+    """Recommend a pathway: a degree foundation plus specialized certificates.
+
+    Options you leave out come from your saved profile ('hcai-path profile set').
+
+    \b
+    Examples:
+      hcai-path recommend --role nurse
+      hcai-path recommend --role physician --goal clinical-nlp --budget 5000 --delivery online
+      hcai-path recommend --role rn --goal governance --months 12 --format markdown > plan.md
+      hcai-path recommend --role ds --goal imaging --format json | jq '.steps[].program.id'
+    """
+    from hcai_path.profile import load_profile
+    from hcai_path.recommend import Request
+    from hcai_path.recommend import recommend as build_pathway
+    from hcai_path.render_pathway import render_pathway
+
+    fmt_ = pick_format(fmt, allowed=RECORD_FORMATS)
+    rules = get_rules()
+    catalog = get_catalog(rules)
+    given = profile_from_options(role=role, goal=goal, budget=budget, months=months,
+                                 delivery=delivery, have=have, years=years, rules=rules,
+                                 catalog=catalog)
+    saved = load_profile()
+    wanted = saved.merged(given) if saved is not None else given
+    if wanted.role is None:
+        raise UsageError("--role is required (or save one with 'hcai-path profile set --role R')")
+    # A saved profile may name things the current data no longer has: check them again.
+    wanted = profile_from_options(role=wanted.role, goal=wanted.goals, budget=wanted.budget_usd,
+                                  months=wanted.months, delivery=wanted.delivery,
+                                  have=wanted.have, years=wanted.years, rules=rules,
+                                  catalog=catalog)
+    by_id = catalog.by_id()
+    request = Request(
+        role=wanted.role,
+        goals=wanted.goals,
+        budget_usd=wanted.budget_usd,
+        months=wanted.months,
+        delivery=wanted.delivery,
+        have_programs=tuple(h for h in wanted.have if h in by_id),
+        have_degrees=tuple(h for h in wanted.have if h not in by_id),
+        years=wanted.years,
+        exclude_stale=not include_stale,
+        have=wanted.have,
+    )
+    now = today()
+    pathway = build_pathway(programs=catalog.programs, rules=rules, request=request, today=now)
+    emit(render_pathway(pathway, fmt=fmt_, rules=rules, today=now, headers=not no_headers))
+
+
+profile_app = typer.Typer(help="Saved defaults for 'recommend'.", no_args_is_help=True)
+app.add_typer(profile_app, name="profile")
+
+
+@profile_app.command("set")
+@handled
+def profile_set(
+    role: RoleOption = None,
+    goal: GoalOption = None,
+    budget: BudgetOption = None,
+    months: MonthsOption = None,
+    delivery: DeliveryOption = None,
+    have: HaveOption = None,
+    years: YearsOption = None,
+) -> None:
+    """Save defaults for 'recommend' (the options you give replace the saved ones).
+
+    \b
+    Examples:
+      hcai-path profile set --role nurse --goal governance --budget 5000
+      hcai-path recommend            # uses the profile
+      hcai-path recommend --months 6 # overrides one value
+    """
+    from hcai_path.profile import Profile, load_profile, save_profile
+
+    rules = get_rules()
+    catalog = get_catalog(rules) if have else None
+    given = profile_from_options(role=role, goal=goal, budget=budget, months=months,
+                                 delivery=delivery, have=have, years=years, rules=rules,
+                                 catalog=catalog)
+    saved = load_profile() or Profile()
+    path = save_profile(saved.merged(given))
+    warn(f"saved {path}")
+
+
+@profile_app.command("show")
+@handled
+def profile_show(fmt: FormatOption = "auto", no_headers: NoHeaders = False) -> None:
+    """Show the saved profile.
+
+    \b
+    Example:
+      hcai-path profile show --format json
+    """
+    from hcai_path import render
+    from hcai_path.profile import load_profile, profile_path
+
+    fmt_ = pick_format(fmt, allowed=RECORD_FORMATS)
+    saved = load_profile()
+    if saved is None:
+        if fmt_ is Format.JSON:
+            emit("{}\n")
+        fail(f"no saved profile ({profile_path()}); create one with 'hcai-path profile set'",
+             EXIT_EMPTY)
+    record = saved.to_toml_dict()
+    if fmt_ is Format.JSON:
+        emit(render.to_json(record))
+    elif fmt_ is Format.JSONL:
+        emit(render.to_jsonl([record]))
+    else:
+        rows = [[k, v] for k, v in record.items()]
+        emit_vocabulary(["key", "value"], rows, fmt=fmt_.value, no_headers=no_headers)
+
+
+@profile_app.command("clear")
+@handled
+def profile_clear() -> None:
+    """Delete the saved profile.
+
+    \b
+    Example:
+      hcai-path profile clear
+    """
+    from hcai_path.profile import clear_profile, profile_path
+
+    if clear_profile():
+        warn(f"removed {profile_path()}")
+    else:
+        warn(f"no saved profile ({profile_path()})")
+
+
 # ---- vocabularies ---------------------------------------------------------------------------
 
 

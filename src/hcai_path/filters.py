@@ -77,14 +77,27 @@ def _haystack(p: Program) -> str:
 
 def sort_programs(programs: Sequence[Program], *, key: str) -> list[Program]:
     """Sorted by `key`; unknown costs and durations last; ties by name then id."""
-    inf = float("inf")
+    # `x or default` would turn a real 0 into the default; test for None instead.
     if key == "cost":
-        return sorted(programs, key=lambda p: (p.cost_usd is None, p.cost_usd or 0, p.name, p.id))
+        return sorted(
+            programs,
+            key=lambda p: (
+                p.cost_usd is None,
+                p.cost_usd if p.cost_usd is not None else 0,
+                p.name.casefold(),
+                p.id,
+            ),
+        )
     if key == "months":
         return sorted(
             programs,
-            key=lambda p: (p.duration_months is None, p.duration_months or inf, p.name, p.id),
+            key=lambda p: (
+                p.duration_months is None,
+                p.duration_months if p.duration_months is not None else 0,
+                p.name.casefold(),
+                p.id,
+            ),
         )
     if key == "verified":
-        return sorted(programs, key=lambda p: (-p.verified.toordinal(), p.name, p.id))
+        return sorted(programs, key=lambda p: (-p.verified.toordinal(), p.name.casefold(), p.id))
     return sorted(programs, key=lambda p: (p.name.casefold(), p.id))

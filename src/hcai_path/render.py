@@ -146,6 +146,11 @@ def months(duration: float | None) -> str:
     return f"{cell(duration)} mo"
 
 
+def markdown_url(url: str) -> str:
+    """A URL safe inside `(<...>)` in a table cell: `|`, `<`, `>` and spaces percent-encoded."""
+    return "".join(f"%{ord(c):02X}" if c in "|<>` \\" else c for c in t.inert(url))
+
+
 def verified_label(p: Program, today: dt.date) -> str:
     return p.verified.isoformat() + (" (stale)" if p.is_stale(today) else "")
 
@@ -171,13 +176,13 @@ def programs_markdown(programs: Sequence[Program], *, today: dt.date, title: str
         parts.append(f"\n## {t.markdown(kind.capitalize())} ({len(group)})\n\n")
         rows = [
             [
-                f"[{t.markdown(p.name)}](<{t.inert(p.url)}>) `{t.inert(p.id)}`",
+                f"[{t.markdown(p.name)}](<{markdown_url(p.url)}>) `{t.inert(p.id)}`",
                 t.markdown(p.provider),
                 t.markdown(p.credential),
                 t.markdown(p.delivery),
                 months(p.duration_months),
                 t.markdown(money(p.cost_usd)),
-                f"[{verified_label(p, today)}](<{t.inert(p.source)}>)",
+                f"[{verified_label(p, today)}](<{markdown_url(p.source)}>)",
             ]
             for p in group
         ]
@@ -281,7 +286,8 @@ def programs_toml(programs: Sequence[Program]) -> str:
                 value = list(value)
             entry[key] = value
         entries.append(entry)
-    return tomli_w.dumps({"programs": entries})
+    # tomli_w leaves C1 controls and bidi overrides raw; \uXXXX is a valid TOML escape too.
+    return t.toml_safe(tomli_w.dumps({"programs": entries}))
 
 
 # ---- vocabularies --------------------------------------------------------------------------

@@ -13,6 +13,18 @@ from hcai_path.tomlfile import entry_label, problems_from_validation, table_line
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 Ident = Annotated[str, Field(pattern=ID_PATTERN, max_length=64)]
 Text = Annotated[str, Field(min_length=1, max_length=2000)]
+# Levels: 0 none, 1 aware, 2 apply, 3 lead (see the top of data/rules.toml).
+Level = Annotated[int, Field(ge=0, le=3)]
+Target = Annotated[int, Field(ge=1, le=3)]
+CREDENTIALS = (
+    "doctorate",
+    "masters",
+    "graduate-certificate",
+    "certificate",
+    "certification",
+    "specialization",
+    "course",
+)
 
 
 class _Strict(BaseModel):
@@ -37,11 +49,15 @@ class DegreeIn(_Strict):
     name: Text
     aliases: list[Ident] = []
     implies: list[Ident]
+    provides: dict[Ident, Target] = {}
 
 
 class FamilyIn(_Strict):
     id: Ident
     meaning: Text
+    baseline: dict[Ident, Level]
+    default_goals: list[Ident] = Field(min_length=1)
+    assumed_degree: Ident | None = None
 
 
 class RoleIn(_Strict):
@@ -50,12 +66,22 @@ class RoleIn(_Strict):
     aliases: list[Ident] = []
     meaning: Text
     assumed_degree: Ident
+    baseline: dict[Ident, Level]
+    default_goals: list[Ident] = Field(min_length=1)
 
 
 class GoalIn(_Strict):
     id: Ident
     aliases: list[Ident] = []
     meaning: Text
+    needs: dict[Ident, Target] = Field(min_length=1)
+    advanced_degrees: list[Ident] = []
+
+
+class PathwayIn(_Strict):
+    # A small bound keeps the exact search fast; 8 steps is already a decade of study.
+    max_steps: Annotated[int, Field(ge=1, le=8)] = 4
+    max_degrees: Annotated[int, Field(ge=0, le=8)] = 1
 
 
 class RulesIn(_Strict):
@@ -65,6 +91,8 @@ class RulesIn(_Strict):
     families: list[FamilyIn] = Field(min_length=1)
     roles: list[RoleIn] = Field(min_length=1)
     goals: list[GoalIn] = Field(min_length=1)
+    credential_levels: dict[Ident, Target] | None = None
+    pathway: PathwayIn | None = None
 
 
 TABLES = ("competencies", "topics", "degrees", "families", "roles", "goals")
@@ -83,7 +111,9 @@ def check_rules(raw: Mapping[str, Any], *, path: str, text: str) -> list[Problem
         entry = raw[table][index]
         line = lines[table][index] if index < len(lines[table]) else None
         problems.append(
-            Problem(path, message, line=line, entry=f"{table}[{entry_label(entry, index)}]", field=field)
+            Problem(
+                path, message, line=line, entry=f"{table}[{entry_label(entry, index)}]", field=field
+            )
         )
 
     ids: dict[str, set[str]] = {}
@@ -97,15 +127,39 @@ def check_rules(raw: Mapping[str, Any], *, path: str, text: str) -> list[Problem
 
     def refs(table: str, field: str, target: str) -> None:
         for i, entry in enumerate(raw[table]):
-            values = entry.get(field, [])
+            values = entry.get(field) or []
             for value in [values] if isinstance(values, str) else values:
                 if value not in ids[target]:
-                    add(table, i, field, f"{value!r} is not a known {target} id{_hint(value, ids[target])}")
+                    add(
+                        table,
+                        i,
+                        field,
+                        f"{value!r} is not a known {target} id{_hint(value, ids[target])}",
+                    )
 
     refs("topics", "competencies", "competencies")
     refs("degrees", "implies", "degrees")
     refs("roles", "family", "families")
     refs("roles", "assumed_degree", "degrees")
+    refs("degrees", "provides", "competencies")
+    refs("families", "baseline", "competencies")
+    refs("families", "default_goals", "goals")
+    refs("families", "assumed_degree", "degrees")
+    refs("roles", "baseline", "competencies")
+    refs("roles", "default_goals", "goals")
+    refs("goals", "needs", "competencies")
+    refs("goals", "advanced_degrees", "degrees")
+    for table, field in (
+        ("families", "default_goals"),
+        ("roles", "default_goals"),
+        ("goals", "advanced_degrees"),
+        ("degrees", "implies"),
+    ):
+        for i, entry in enumerate(raw[table]):
+            listed = entry.get(field, [])
+            for value in sorted({v for v in listed if listed.count(v) > 1}):
+                add(table, i, field, f"{value!r} is listed twice")
+    problems.extend(_check_single_tables(raw, path=path, text=text))
     for table in ("roles", "goals", "degrees"):
         taken: dict[str, str] = {}
         for i, entry in enumerate(raw[table]):
@@ -114,7 +168,12 @@ def check_rules(raw: Mapping[str, Any], *, path: str, text: str) -> list[Problem
                 if (owner is not None and owner != entry["id"]) or (
                     alias in ids[table] and alias != entry["id"]
                 ):
-                    add(table, i, "aliases", f"alias {alias!r} is already used by {owner or alias!r}")
+                    add(
+                        table,
+                        i,
+                        "aliases",
+                        f"alias {alias!r} is already used by {owner or alias!r}",
+                    )
                 taken.setdefault(alias, entry["id"])
     clash = ids["roles"] & ids["families"]
     for i, entry in enumerate(raw["roles"]):
@@ -123,10 +182,60 @@ def check_rules(raw: Mapping[str, Any], *, path: str, text: str) -> list[Problem
     return problems
 
 
+def _check_single_tables(raw: Mapping[str, Any], *, path: str, text: str) -> list[Problem]:
+    """Problems of `[credential_levels]` and `[pathway]`, located at their headers."""
+    problems: list[Problem] = []
+    levels = raw.get("credential_levels")
+    if levels is not None:
+        line = _header_line(text, "credential_levels")
+        for key in levels:
+            if key not in CREDENTIALS:
+                choices = set(CREDENTIALS)
+                problems.append(
+                    Problem(
+                        path,
+                        f"{key!r} is not a credential{_hint(key, choices)}",
+                        line=line,
+                        entry="credential_levels",
+                        field=key,
+                    )
+                )
+        problems.extend(
+            Problem(
+                path,
+                f"the level of {key!r} programs is missing",
+                line=line,
+                entry="credential_levels",
+                field=key,
+            )
+            for key in CREDENTIALS
+            if key not in levels
+        )
+    limits = raw.get("pathway")
+    if limits is not None:
+        steps, degrees = limits.get("max_steps", 4), limits.get("max_degrees", 1)
+        if degrees > steps:
+            problems.append(
+                Problem(
+                    path,
+                    f"max_degrees ({degrees}) is more than max_steps ({steps})",
+                    line=_header_line(text, "pathway"),
+                    entry="pathway",
+                    field="max_degrees",
+                )
+            )
+    return problems
+
+
+def _header_line(text: str, table: str) -> int | None:
+    import re
+
+    match = re.search(r"^[ \t]*\[[ \t]*" + re.escape(table) + r"[ \t]*\]", text, re.MULTILINE)
+    return None if match is None else text.count("\n", 0, match.start()) + 1
+
+
 def _hint(value: str, choices: set[str]) -> str:
     import difflib
 
     close = difflib.get_close_matches(value, sorted(choices), n=1)
     return f" (did you mean {close[0]!r}?)" if close else ""
-
-

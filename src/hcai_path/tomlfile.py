@@ -1,7 +1,12 @@
-"""Reading TOML data files into plain data, with problems located by file, line and column."""
+"""Reading TOML data files into plain data, with problems located by file, line and column.
+
+Every data file is untrusted input: whatever its bytes, these functions return data or raise
+`DataFileError` (or `UsageError` for a bad path named on the command line), never anything else.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 from collections.abc import Mapping, Sequence
@@ -10,30 +15,58 @@ from typing import Any
 from hcai_path.errors import DataFileError, Problem, UsageError
 
 # Ten times the largest plausible catalog: past this a file is a mistake, not a catalog.
+# Read at call time, so tests may lower it.
 MAX_FILE_BYTES = 256 * 1024 * 1024
 
+# Longest key, id or value echoed back in a message; the rest is cut with "...".
+MAX_ECHO = 60
+
 _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
+_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+_PATH_HINTS = {
+    "catalog": "check the path given with --catalog or HCAI_PATH_CATALOG",
+    "rules": "check the path given with --rules or HCAI_PATH_RULES",
+    "profile": "fix or delete it ('hcai-path profile clear'), then save it again",
+}
 
 
 def read_bytes(path: str, *, what: str, from_command_line: bool) -> bytes:
     """Read a data file; a missing path named on the command line is a usage error."""
     bad_path = UsageError if from_command_line else DataFileError
+    hint = _PATH_HINTS.get(what, "check the path")
+    cap = MAX_FILE_BYTES
     try:
         if os.path.isdir(path):
-            raise _path_error(bad_path, path, f"is a directory, not a {what} file")
-        size = os.path.getsize(path)
-        if size > MAX_FILE_BYTES:
-            raise DataFileError(
-                [Problem(path, f"is {size} bytes; a {what} file may be at most {MAX_FILE_BYTES}")]
-            )
+            raise _path_error(bad_path, path, f"is a directory, not a {what} file; {hint}")
+        # Bounded read: /dev/zero, a FIFO or a file that grows must not exhaust memory.
         with open(path, "rb") as f:
-            return f.read()
+            data = f.read(cap + 1)
     except FileNotFoundError:
-        raise _path_error(bad_path, path, f"no such {what} file") from None
+        raise _path_error(bad_path, path, f"no such {what} file; {hint}") from None
+    except IsADirectoryError:
+        raise _path_error(bad_path, path, f"is a directory, not a {what} file; {hint}") from None
     except PermissionError:
-        raise _path_error(bad_path, path, f"cannot read the {what} file: permission denied") from None
+        raise _path_error(
+            bad_path, path, f"cannot read the {what} file: permission denied; {hint}"
+        ) from None
     except OSError as e:
-        raise _path_error(bad_path, path, f"cannot read the {what} file: {e.strerror}") from None
+        raise _path_error(
+            bad_path, path, f"cannot read the {what} file: {e.strerror or e}; {hint}"
+        ) from None
+    except ValueError:  # a NUL byte in the path
+        raise _path_error(bad_path, path, f"is not a valid file name; {hint}") from None
+    if len(data) > cap:
+        raise DataFileError(
+            [
+                Problem(
+                    path,
+                    f"is larger than {cap} bytes, the most a {what} file may hold; "
+                    "check that this is the right file, or split it",
+                )
+            ]
+        )
+    return data
 
 
 def _path_error(kind: type[UsageError] | type[DataFileError], path: str, message: str) -> Exception:
@@ -42,12 +75,33 @@ def _path_error(kind: type[UsageError] | type[DataFileError], path: str, message
     return DataFileError([Problem(path, message)])
 
 
+_UTF8_BOM = b"\xef\xbb\xbf"
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
+def _looks_utf16(head: bytes) -> bool:
+    """ASCII text saved as UTF-16 without a byte-order mark: every other byte is zero."""
+    if len(head) < 4:
+        return False
+    zeros = [b == 0 for b in head]
+    return zeros in ([False, True, False, True], [True, False, True, False])
+
+
 def decode_text(data: bytes, path: str) -> str:
+    """The file as text: UTF-8, with a leading byte-order mark (as Notepad writes) allowed."""
+    if data.startswith(_UTF16_BOMS) or _looks_utf16(data[:4]):
+        raise DataFileError(
+            [Problem(path, "looks like UTF-16 text; save it as UTF-8", line=1, column=1)]
+        )
+    if data.startswith(_UTF8_BOM):
+        data = data[len(_UTF8_BOM) :]
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as e:
         line = data.count(b"\n", 0, e.start) + 1
-        column = e.start - (data.rfind(b"\n", 0, e.start) + 1) + 1
+        line_start = data.rfind(b"\n", 0, e.start) + 1
+        # Columns count characters, as editors do: decode the valid part of the line.
+        column = len(data[line_start : e.start].decode("utf-8", "replace")) + 1
         raise DataFileError(
             [
                 Problem(
@@ -60,11 +114,45 @@ def decode_text(data: bytes, path: str) -> str:
         ) from None
 
 
+# tomllib's message (without its position) -> how to fix it.
+_TOML_HINTS: tuple[tuple[str, str], ...] = (
+    (
+        "Invalid date or datetime",
+        "a date is YYYY-MM-DD and must exist on the calendar (2025-02-30 does not)",
+    ),
+    (
+        "Invalid value",
+        'a value is a "quoted string", a number, true/false, a date (YYYY-MM-DD), '
+        "a [list] or an {inline table}",
+    ),
+    ("Expected '=' after a key", 'each line is key = value; put text values in "quotes"'),
+    ("Invalid statement", "a line is key = value, a [table] or a [[programs]] header"),
+    ("Unterminated string", "close the string with the same quote on the same line"),
+    ("Unclosed array", "close the list with ']' and separate its items with commas"),
+    ("Unclosed inline table", "close the {inline table} with '}' on the same line"),
+    ("Cannot declare", "a table is declared twice; each [[programs]] entry needs its own header"),
+    ("Cannot overwrite a value", "a key is given twice; keep one of them"),
+    ("Cannot mutate", "a key is given twice; keep one of them"),
+    ("Cannot redefine", "a key is given twice; keep one of them"),
+    ("Duplicate inline table key", "a key is given twice; keep one of them"),
+    ("Illegal character", "write control characters as escapes, such as \\t or \\u001b"),
+    ("Unescaped '\\'", "write a backslash as \\\\, or use a 'literal string'"),
+    ("Invalid hex value", "\\u takes 4 hex digits and \\U takes 8"),
+    ("Escaped character", "\\u and \\U must name a valid Unicode character"),
+    ("Invalid initial character for a key", "quote keys that are not letters, digits, - or _"),
+    ("Expected ']'", "close the [table] header with ']'"),
+    ("Expected ']]'", "close the [[table]] header with ']]'"),
+    ("Expected newline or end of document", "put each key = value on its own line"),
+)
+
+
 def parse_toml(text: str, path: str) -> dict[str, Any]:
     import tomllib
 
     if not text.strip():
-        raise DataFileError([Problem(path, "is empty; expected TOML data")])
+        raise DataFileError(
+            [Problem(path, "is empty; expected TOML data (the layout is in docs/data-format.md)")]
+        )
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
@@ -74,25 +162,88 @@ def parse_toml(text: str, path: str) -> dict[str, Any]:
         if match:
             line, column = int(match.group(1)), int(match.group(2))
             message = message[: match.start()].rstrip()
+        message = _cut(message, 200)
+        hint = next((h for start, h in _TOML_HINTS if message.startswith(start)), "")
+        hint = f"; {hint}" if hint else "; see https://toml.io for the syntax"
         raise DataFileError(
-            [Problem(path, f"is not valid TOML: {message}", line=line, column=column)]
+            [Problem(path, f"is not valid TOML: {message}{hint}", line=line, column=column)]
         ) from None
     except RecursionError:
-        raise DataFileError([Problem(path, "is not valid TOML: nested too deeply")]) from None
+        raise DataFileError(
+            [Problem(path, "is not valid TOML: lists or tables nested too deeply")]
+        ) from None
 
 
 def table_lines(text: str, table: str) -> list[int]:
     """Line numbers (1-based) of each `[[table]]` header, in order."""
-    header = re.compile(r"^[ \t]*\[\[[ \t]*" + re.escape(table) + r"[ \t]*\]\]", re.MULTILINE)
+    header = re.compile(
+        r"^[ \t]*\[\[[ \t]*(?:" + re.escape(table) + r'|"' + re.escape(table) + r'")[ \t]*\]\]',
+        re.MULTILINE,
+    )
     return [text.count("\n", 0, m.start()) + 1 for m in header.finditer(text)]
 
 
 def entry_label(entry: Any, index: int) -> str:
+    """How a message names an entry: its id when it is a well-formed one, else `#position`."""
     if isinstance(entry, Mapping):
         ident = entry.get("id")
-        if isinstance(ident, str) and ident:
+        if isinstance(ident, str) and len(ident) <= 80 and _ID.match(ident):
             return ident
     return f"#{index + 1}"
+
+
+class Locator:
+    """Finds the line and column of a key inside the `index`-th `[[table]]` entry of a file."""
+
+    def __init__(self, text: str | None, lines: Mapping[str, list[int]], raw: Mapping[str, Any]):
+        self._text_lines = text.split("\n") if text is not None else None
+        self._lines: dict[str, list[int]] = {}
+        for table, found in lines.items():
+            entries = raw.get(table)
+            # A header inside a multi-line string would shift every line after it:
+            # no line at all is better than a wrong one.
+            if isinstance(entries, list) and len(found) == len(entries):
+                self._lines[table] = list(found)
+
+    def entry_line(self, table: str, index: int) -> int | None:
+        found = self._lines.get(table, [])
+        return found[index] if 0 <= index < len(found) else None
+
+    def field(self, table: str, index: int, field: str) -> tuple[int | None, int | None]:
+        """(line, column) of `field` (dotted for a subtable) in the entry, else of the entry."""
+        start = self.entry_line(table, index)
+        if start is None or self._text_lines is None or not field:
+            return start, None
+        found = self._lines[table]
+        end = found[index + 1] - 1 if index + 1 < len(found) else len(self._text_lines)
+        block = self._text_lines[start:end]
+        parts = field.split(".")
+        names = [p for p in parts if not p.isdigit()]
+        if not names:
+            return start, None
+        head = names[0]
+        offset = 0
+        if len(names) > 1:
+            sub = re.compile(
+                r"^[ \t]*\[[ \t]*"
+                + re.escape(table)
+                + r"[ \t]*\.[ \t]*"
+                + re.escape(head)
+                + r"[ \t]*\]"
+            )
+            for i, text_line in enumerate(block):
+                if sub.match(text_line):
+                    offset = i + 1
+                    head = names[1]
+                    break
+        key = re.compile(
+            r"^([ \t]*)(?:" + re.escape(head) + r'|"' + re.escape(head) + r'")[ \t]*[=.]'
+        )
+        for i in range(offset, len(block)):
+            m = key.match(block[i])
+            if m:
+                return start + 1 + i, len(m.group(1)) + 1
+        return start, None
 
 
 def problems_from_validation(
@@ -101,46 +252,112 @@ def problems_from_validation(
     path: str,
     raw: Mapping[str, Any],
     lines: Mapping[str, list[int]],
+    text: str | None = None,
+    plain_tables: Sequence[str] = (),
 ) -> list[Problem]:
-    """Turn pydantic's error list into problems naming the entry, field and line."""
+    """Turn pydantic's error list into problems naming the entry, field and line.
+
+    An entry of a table in `plain_tables` is named by its id alone (the catalog's programs);
+    others as `table[id]` (the rule set's roles, goals...). With `text`, the line and column
+    are those of the key itself, else of the entry's `[[table]]` header.
+    """
+    where = Locator(text, lines, raw)
     problems: list[Problem] = []
     for err in errors:
         loc = tuple(err.get("loc", ()))
-        message = _friendly(err)
+        message = friendly(err)
         if len(loc) >= 2 and isinstance(loc[0], str) and isinstance(loc[1], int):
             table, index = loc[0], loc[1]
             entries = raw.get(table)
             entry = entries[index] if isinstance(entries, list) and index < len(entries) else None
-            table_line = lines.get(table, [])
-            field = ".".join(str(part) for part in loc[2:]) or None
+            field = _cut(".".join(str(part) for part in loc[2:]), MAX_ECHO) or None
+            line, column = where.field(table, index, field or "")
+            label = entry_label(entry, index)
             problems.append(
                 Problem(
                     path,
                     message,
-                    line=table_line[index] if index < len(table_line) else None,
-                    entry=f"{table}[{entry_label(entry, index)}]",
+                    line=line,
+                    column=column,
+                    entry=label if table in plain_tables else f"{table}[{label}]",
                     field=field,
                 )
             )
         else:
-            field = ".".join(str(part) for part in loc) or None
+            field = _cut(".".join(str(part) for part in loc), MAX_ECHO) or None
             problems.append(Problem(path, message, field=field))
     return problems
 
 
-def _friendly(err: Mapping[str, Any]) -> str:
-    kind = err.get("type", "")
+def friendly(err: Mapping[str, Any]) -> str:
+    """One pydantic error as a sentence that says what is wrong and how to fix it."""
+    kind = str(err.get("type", ""))
+    ctx = err.get("ctx") or {}
+    got = f"; got {short(err.get('input'))}"
     if kind == "extra_forbidden":
-        return "unknown key; remove it or check its spelling"
+        return "unknown key; remove it or check its spelling (the keys are in docs/data-format.md)"
     if kind == "missing":
-        return "is required but missing"
+        return "is required but missing; add it"
     if kind == "literal_error":
-        ctx = err.get("ctx") or {}
-        expected = ctx.get("expected", "")
-        return f"must be one of {expected}; got {_short(err.get('input'))}"
-    return f"{err.get('msg', 'is invalid')}; got {_short(err.get('input'))}"
+        return f"must be one of {ctx.get('expected', '')}{got}"
+    if kind in ("float_type", "int_type", "float_parsing", "int_parsing", "int_from_float"):
+        if isinstance(err.get("input"), str):
+            return f"must be a number, not text; remove the quotes{got}"
+        if kind == "int_from_float" or isinstance(err.get("input"), float):
+            return f"must be a whole number{got}"
+        return f"must be a number{got}"
+    if kind == "finite_number":
+        return f"must be a finite number{got}"
+    if kind in ("greater_than_equal", "greater_than"):
+        return f"must be at least {_number(ctx.get('ge', ctx.get('gt')))}{got}"
+    if kind in ("less_than_equal", "less_than"):
+        limit = _number(ctx.get("le", ctx.get("lt")))
+        return f"must be at most {limit}{got}; check the unit and the digits"
+    if kind == "string_type":
+        return f'must be text in "quotes"{got}'
+    if kind == "string_too_short":
+        return "must not be empty"
+    if kind == "string_too_long":
+        return f"is too long: at most {ctx.get('max_length')} characters"
+    if kind == "string_pattern_mismatch":
+        return f"must be lowercase letters and digits joined by hyphens, like 'my-id'{got}"
+    if kind == "list_type":
+        return f'must be a list, like ["a", "b"]{got}'
+    if kind == "too_short":
+        return "must list at least one value"
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        return f"must be a table of key = value pairs{got}"
+    if kind in ("date_type", "date_parsing", "date_from_datetime_parsing"):
+        if isinstance(err.get("input"), str):
+            return f"must be a date written without quotes, like 2025-01-31{got}"
+        return f"must be a date like 2025-01-31{got}"
+    if kind == "bool_type":
+        return f"must be true or false{got}"
+    message = str(err.get("msg", "is invalid"))
+    message = message.removeprefix("Value error, ").removeprefix("Assertion failed, ")
+    return f"{message}{got}"
 
 
-def _short(value: Any) -> str:
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
+def _number(value: Any) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def short(value: Any) -> str:
+    """A value from a file, quoted and cut to MAX_ECHO characters."""
+    if isinstance(value, dt.datetime | dt.date | dt.time):
+        return value.isoformat()
+    try:
+        text = repr(value)
+    except RecursionError:
+        text = f"a deeply nested {type(value).__name__}"
+    return _cut(text, MAX_ECHO)
+
+
+# Kept for callers of the old private name.
+_short = short
+
+
+def _cut(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 3] + "..."

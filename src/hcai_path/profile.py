@@ -1,0 +1,131 @@
+"""The saved profile: defaults for `recommend`, stored as TOML and written atomically."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, fields, replace
+from typing import Any
+
+from hcai_path.errors import DataFileError, Problem
+
+CONFIG_ENV = "HCAI_PATH_CONFIG_DIR"
+PROFILE_NAME = "profile.toml"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Profile:
+    """What `recommend` uses when an option is not given; None/empty means not set."""
+
+    role: str | None = None
+    goals: tuple[str, ...] = ()
+    budget_usd: float | None = None
+    months: float | None = None
+    delivery: str | None = None
+    have: tuple[str, ...] = ()
+    years: int | None = None
+
+    def merged(self, overrides: Profile) -> Profile:
+        """This profile with every value that `overrides` sets replacing ours."""
+        changes = {
+            f.name: getattr(overrides, f.name)
+            for f in fields(self)
+            if getattr(overrides, f.name) not in (None, ())
+        }
+        return replace(self, **changes)
+
+    def to_toml_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if value in (None, ()):
+                continue
+            out[f.name] = list(value) if isinstance(value, tuple) else value
+        return out
+
+
+_FIELD_TYPES: dict[str, tuple[type, ...]] = {
+    "role": (str,),
+    "goals": (list,),
+    "budget_usd": (int, float),
+    "months": (int, float),
+    "delivery": (str,),
+    "have": (list,),
+    "years": (int,),
+}
+
+
+def config_dir() -> str:
+    explicit = os.environ.get(CONFIG_ENV)
+    if explicit:
+        return explicit
+    base = os.environ.get("XDG_CONFIG_HOME") or os.path.join(os.path.expanduser("~"), ".config")
+    return os.path.join(base, "hcai-path")
+
+
+def profile_path() -> str:
+    return os.path.join(config_dir(), PROFILE_NAME)
+
+
+def load_profile(path: str | None = None) -> Profile | None:
+    """The saved profile, or None when there is none; a broken file is a data error."""
+    from hcai_path.tomlfile import decode_text, parse_toml, read_bytes
+
+    path = path or profile_path()
+    if not os.path.exists(path):
+        return None
+    data = read_bytes(path, what="profile", from_command_line=False)
+    raw = parse_toml(decode_text(data, path), path)
+    return profile_from_raw(raw, path=path)
+
+
+def profile_from_raw(raw: Mapping[str, Any], *, path: str) -> Profile:
+    problems: list[Problem] = []
+    values: dict[str, Any] = {}
+    for key, value in raw.items():
+        kinds = _FIELD_TYPES.get(key)
+        if kinds is None:
+            problems.append(Problem(path, "unknown key; remove it", field=key))
+            continue
+        if isinstance(value, bool) or not isinstance(value, kinds):
+            problems.append(Problem(path, f"has the wrong type ({type(value).__name__})", field=key))
+            continue
+        if isinstance(value, list):
+            if not all(isinstance(v, str) for v in value):
+                problems.append(Problem(path, "must be a list of strings", field=key))
+                continue
+            value = tuple(value)
+        elif isinstance(value, (int, float)) and value < 0:
+            problems.append(Problem(path, "must not be negative", field=key))
+            continue
+        values[key] = value
+    if problems:
+        raise DataFileError(problems)
+    return Profile(**values)
+
+
+def save_profile(profile: Profile, path: str | None = None) -> str:
+    import tomli_w
+
+    from hcai_path.fsutil import write_atomic
+
+    path = path or profile_path()
+    write_atomic(path, tomli_w.dumps(profile.to_toml_dict()).encode("utf-8"))
+    return path
+
+
+def clear_profile(path: str | None = None) -> bool:
+    """Remove the saved profile; False when there was none."""
+    from hcai_path.fsutil import locked
+
+    path = path or profile_path()
+    if not os.path.exists(path):
+        return False
+    with locked(path):
+        try:
+            os.unlink(path)
+        except FileNotFoundError:
+            return False
+    return True
+
+

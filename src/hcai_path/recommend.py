@@ -1,0 +1,865 @@
+"""The recommendation engine: catalog + rules + request -> the best pathway (pure, exact)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from hcai_path.errors import EmptyResultError, UsageError
+from hcai_path.models import DEGREE_CREDENTIALS, Program, stale_cutoff
+from hcai_path.rules import Rules
+
+# A competency's levels run 1..3; each gets one bit of a "thermometer" code (bit
+# 3 * index + level - 1), so the OR of two codes is the per-competency maximum and the
+# popcount of a code is the number of gap levels it closes (each missing level weighs one).
+_LEVEL_BITS = 3
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Request:
+    """What the user asks for, with every name already resolved to a rules or catalog id."""
+
+    role: str
+    """A role id, or a family id."""
+    goals: tuple[str, ...] = ()
+    """Goal ids; empty means the role's (or family's) `default_goals`."""
+    budget_usd: float | None = None
+    months: float | None = None
+    delivery: str | None = None
+    have_programs: tuple[str, ...] = ()
+    """Program ids the user holds: never recommended again, and they count as coverage."""
+    have_degrees: tuple[str, ...] = ()
+    """Degree ids the user holds (with everything they imply)."""
+    years: int | None = None
+    """Years of experience; unknown counts as 0 against `min_years`."""
+    exclude_stale: bool = False
+    have: tuple[str, ...] | None = None
+    """The user's own `--have` words, echoed in `constraints`; None: programs then degrees."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Constraints:
+    budget_usd: float | None
+    months: float | None
+    delivery: str | None
+    have: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Foundation:
+    name: str
+    status: str
+    """"held", "assumed" or "recommended"."""
+    program_id: str | None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Step:
+    order: int
+    kind: str
+    """"degree" or "certificate"."""
+    program: Program
+    closes: tuple[str, ...]
+    """Competency ids whose final level this step brings."""
+    why: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Totals:
+    cost_usd: float
+    """The sum of the known costs."""
+    unknown_cost_steps: int
+    months: float
+    """The sum of the known durations (steps taken one after the other)."""
+    unknown_duration_steps: int
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Pathway:
+    role: str
+    family: str
+    goals: tuple[str, ...]
+    constraints: Constraints
+    foundation: Foundation
+    steps: tuple[Step, ...]
+    totals: Totals
+    gaps: tuple[str, ...]
+    """Competency ids still below the level the goals need."""
+    notes: tuple[str, ...]
+
+
+class _Cand:
+    """One candidate program, in integers: cents, hundredths of a month, a coverage code."""
+
+    __slots__ = ("awards", "cc", "cu", "dh", "du", "id", "is_degree", "mask", "program", "req")
+
+    def __init__(
+        self,
+        program: Program,
+        mask: int,
+        req: frozenset[str] | None,
+        awards: frozenset[str],
+    ) -> None:
+        self.program = program
+        self.id = program.id
+        self.mask = mask
+        self.req = req  # None: eligible now; else needs one of these degrees from an earlier step
+        self.awards = awards
+        self.is_degree = program.credential in DEGREE_CREDENTIALS
+        self.cu = 1 if program.cost_usd is None else 0
+        self.cc = 0 if program.cost_usd is None else _cents(program.cost_usd)
+        self.du = 1 if program.duration_months is None else 0
+        self.dh = 0 if program.duration_months is None else _hundredths(program.duration_months)
+
+
+def _cents(usd: float) -> int:
+    return round(usd * 100)
+
+
+def _hundredths(months: float) -> int:
+    return round(months * 100)
+
+
+def _number(scaled: int) -> float:
+    value = scaled / 100
+    return int(value) if value.is_integer() else value
+
+
+# Why a relevant program was left out, in the order the reasons are checked (first one wins).
+_STALE, _DELIVERY, _INELIGIBLE, _UNKNOWN_COST, _OVER_BUDGET, _UNKNOWN_TIME, _OVER_TIME = range(7)
+
+
+def recommend(
+    *, programs: Sequence[Program], rules: Rules, request: Request, today: dt.date
+) -> Pathway:
+    """The pathway that closes the most of the weighted gap under every hard constraint.
+
+    Raises EmptyResultError when the gap is already empty or no feasible program closes any of it.
+    """
+    role_id, family_id, baseline, assumed, default_goals = _resolve_role(rules, request.role)
+    goals = _unique(request.goals or default_goals)
+    for goal in goals:
+        if goal not in rules.goals:
+            raise UsageError(f"unknown goal {goal!r}")
+    by_id = {p.id: p for p in programs}
+    held_programs = [by_id[i] for i in _unique(request.have_programs) if i in by_id]
+    held_ids = frozenset(request.have_programs)
+
+    held_degrees = list(request.have_degrees)
+    for p in held_programs:
+        held_degrees.extend(p.awards)
+    degree_base = list(held_degrees) + ([assumed] if assumed else [])
+    degrees_held = rules.degree_closure(degree_base)
+
+    # need(c): the highest level any goal asks; have(c): the best of baseline, degrees, programs.
+    need: dict[str, int] = {}
+    for goal in goals:
+        for comp, level in rules.goals[goal].needs.items():
+            need[comp] = max(need.get(comp, 0), level)
+    have: dict[str, int] = dict(baseline)
+    for degree in degrees_held:
+        if degree in rules.degrees:
+            for comp, level in rules.degrees[degree].provides.items():
+                have[comp] = max(have.get(comp, 0), level)
+    for p in held_programs:
+        for comp, level in _program_levels(p, rules).items():
+            have[comp] = max(have.get(comp, 0), level)
+
+    gap = [c for c in rules.competencies if need.get(c, 0) > have.get(c, 0)]
+    gap += sorted(c for c in need if c not in rules.competencies and need[c] > have.get(c, 0))
+    if not gap:
+        raise EmptyResultError(
+            f"nothing to close: as a {role_id}"
+            + (" with what you have" if request.have_programs or request.have_degrees else "")
+            + f", you already bring every level that {_goal_phrase(goals)} needs"
+        )
+    index = {c: i for i, c in enumerate(gap)}
+    low = [have.get(c, 0) for c in gap]
+    high = [need[c] for c in gap]
+    full_mask = 0
+    for i in range(len(gap)):
+        for level in range(low[i] + 1, high[i] + 1):
+            full_mask |= 1 << (_LEVEL_BITS * i + level - 1)
+
+    def code(levels: dict[str, int]) -> int:
+        mask = 0
+        for comp, level in levels.items():
+            i = index.get(comp)
+            if i is not None:
+                for lv in range(low[i] + 1, min(level, high[i]) + 1):
+                    mask |= 1 << (_LEVEL_BITS * i + lv - 1)
+        return mask
+
+    # --- filtering: every hard constraint, counted by the first reason that fails -------------
+    budget = None if request.budget_usd is None else _cents(request.budget_usd)
+    months = None if request.months is None else _hundredths(request.months)
+    cutoff = stale_cutoff(today)
+    my_roles = {role_id, family_id} if role_id != family_id else {family_id}
+    years = request.years or 0
+    excluded = [0] * 7
+    masks: dict[tuple[str, tuple[str, ...], tuple[str, ...]], int] = {}
+    award_sets: dict[tuple[str, ...], frozenset[str]] = {}
+    cands: list[_Cand] = []
+    seen: set[str] = set()
+    for p in programs:
+        if p.id in held_ids or p.id in seen:
+            continue
+        seen.add(p.id)
+        key = (p.credential, p.topics, p.awards)
+        mask = masks.get(key)
+        if mask is None:
+            mask = masks[key] = code(_program_levels(p, rules))
+        if not mask:
+            continue  # closes nothing of the gap: not a candidate, and not worth a note
+        if request.exclude_stale and p.verified < cutoff:
+            excluded[_STALE] += 1
+            continue
+        if request.delivery is not None and p.delivery != request.delivery:
+            excluded[_DELIVERY] += 1
+            continue
+        req: frozenset[str] | None = None
+        elig = p.eligibility
+        if elig is not None:
+            if (elig.roles and my_roles.isdisjoint(elig.roles)) or elig.min_years > years:
+                excluded[_INELIGIBLE] += 1
+                continue
+            if elig.degrees and degrees_held.isdisjoint(elig.degrees):
+                req = frozenset(elig.degrees)
+        if budget is not None:
+            if p.cost_usd is None:
+                excluded[_UNKNOWN_COST] += 1
+                continue
+            if _cents(p.cost_usd) > budget:
+                excluded[_OVER_BUDGET] += 1
+                continue
+        if months is not None:
+            if p.duration_months is None:
+                excluded[_UNKNOWN_TIME] += 1
+                continue
+            if _hundredths(p.duration_months) > months:
+                excluded[_OVER_TIME] += 1
+                continue
+        awards = award_sets.get(p.awards)
+        if awards is None:
+            awards = award_sets[p.awards] = rules.degree_closure(p.awards)
+        cands.append(_Cand(p, mask, req, awards))
+
+    # A program that needs a degree stays only if some other candidate can award that degree
+    # first (reachability from the programs open now; the search checks the exact order).
+    reachable: set[str] = set()
+    pending = [c for c in cands if c.req is not None]
+    open_now = [c for c in cands if c.req is None]
+    for c in open_now:
+        reachable |= c.awards
+    changed = True
+    while changed and pending:
+        changed = False
+        for c in list(pending):
+            if c.req is not None and not c.req.isdisjoint(reachable):
+                pending.remove(c)
+                reachable |= c.awards
+                changed = True
+    if pending:
+        dropped = {id(c) for c in pending}
+        excluded[_INELIGIBLE] += len(pending)
+        cands = [c for c in cands if id(c) not in dropped]
+
+    notes = _exclusion_notes(excluded, request)
+    if not cands:
+        reasons = " ".join(notes) if notes else "No program in the catalog teaches any of it."
+        raise EmptyResultError(
+            f"no program fits: nothing feasible closes any of your gap "
+            f"({', '.join(gap)}) for {_goal_phrase(goals)}. {reasons}"
+        )
+
+    cands = _prune_dominated(cands)
+    chosen = _search(cands, rules, budget, months, degrees_held)
+    if not chosen:  # every candidate closes something, so this needs an infeasible order
+        raise EmptyResultError(
+            "no program fits: no feasible combination of programs closes any of your gap "
+            f"({', '.join(gap)})"
+        )
+    return _build_pathway(
+        chosen=chosen,
+        rules=rules,
+        request=request,
+        role_id=role_id,
+        family_id=family_id,
+        goals=goals,
+        gap=gap,
+        low=low,
+        high=high,
+        full_mask=full_mask,
+        degrees_held=degrees_held,
+        held_programs=held_programs,
+        held_degrees=held_degrees,
+        assumed=assumed,
+        notes=notes,
+        cutoff=cutoff,
+    )
+
+
+def _resolve_role(
+    rules: Rules, ident: str
+) -> tuple[str, str, dict[str, int], str, tuple[str, ...]]:
+    role = rules.roles.get(ident)
+    if role is not None:
+        return role.id, role.family, role.baseline, role.assumed_degree, role.default_goals
+    family = rules.families.get(ident)
+    if family is not None:
+        return (
+            family.id,
+            family.id,
+            family.baseline,
+            family.assumed_degree,
+            family.default_goals,
+        )
+    raise UsageError(f"unknown role {ident!r}")
+
+
+def _unique(values: Iterable[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(values))
+
+
+def _program_levels(p: Program, rules: Rules) -> dict[str, int]:
+    """The level a program brings on each competency: its credential's level on its topics,
+    and what the degrees it awards provide."""
+    levels: dict[str, int] = {}
+    level = rules.credential_levels.get(p.credential, 0)
+    if level:
+        for topic in p.topics:
+            t = rules.topics.get(topic)
+            if t is not None:
+                for comp in t.competencies:
+                    if levels.get(comp, 0) < level:
+                        levels[comp] = level
+    if p.awards:
+        for degree in rules.degree_closure(p.awards):
+            d = rules.degrees.get(degree)
+            if d is not None:
+                for comp, lv in d.provides.items():
+                    if levels.get(comp, 0) < lv:
+                        levels[comp] = lv
+    return levels
+
+
+# --- dominance -----------------------------------------------------------------------------
+#
+# Candidate a dominates b when a is at least as good in everything the search looks at:
+#   - coverage: a's code holds every bit of b's (a reaches every gap level b reaches);
+#   - cost: (a unknown, a cents) <= (b unknown, b cents), and the same for duration;
+#   - degree-ness: a is a degree only if b is (max_degrees can only get easier);
+#   - eligibility: a is open now, or both need a degree and a accepts every degree b accepts;
+#   - awards: a awards every degree b awards (anything b enables, a enables);
+# and, when b also dominates a in all of these (an exact tie), a has the smaller id.
+# Then b is never needed: in any feasible pathway S with b, (S - b + a) if a is not in S, or
+# (S - b) if it is, is feasible (a's requirement is met by whatever met b's; a awards what b
+# did; costs, durations and degree counts do not grow) and closes at least as much (coverage
+# is a maximum, so with a present b adds nothing); its key is no worse and, on a full tie,
+# has fewer steps or a lexicographically smaller id tuple. The relation is a strict partial
+# order, so removing every dominated candidate at once keeps an optimal pathway.
+
+
+def _dom_sort_key(c: _Cand) -> tuple[int, int, int, int, int, str]:
+    return (-c.mask.bit_count(), c.cu, c.cc, c.du, c.dh, c.id)
+
+
+def _prune_dominated(cands: list[_Cand]) -> list[_Cand]:
+    # 1. Within a group of equal coverage, degree-ness, requirement and awards, only the
+    #    Pareto front of (cost key, duration key) survives: sorted by cost key, duration key
+    #    and id, a candidate survives iff its duration key beats every earlier one.
+    groups: dict[tuple[int, bool, frozenset[str] | None, frozenset[str]], list[_Cand]] = {}
+    for c in cands:
+        groups.setdefault((c.mask, c.is_degree, c.req, c.awards), []).append(c)
+    front: list[_Cand] = []
+    for members in groups.values():
+        members.sort(key=lambda c: (c.cu, c.cc, c.du, c.dh, c.id))
+        best: tuple[int, int] | None = None
+        for c in members:
+            if best is None or (c.du, c.dh) < best:
+                front.append(c)
+                best = (c.du, c.dh)
+    # 2. Across groups: sorted so that every dominator comes before what it dominates
+    #    (more coverage first; equal coverage means an equal code, then cheaper, shorter, id).
+    front.sort(key=_dom_sort_key)
+    kept: list[_Cand] = []
+    for b in front:
+        bm = b.mask
+        for a in kept:
+            if (
+                bm & ~a.mask == 0
+                and (a.cu, a.cc) <= (b.cu, b.cc)
+                and (a.du, a.dh) <= (b.du, b.dh)
+                and (not a.is_degree or b.is_degree)
+                and (a.req is None or (b.req is not None and a.req >= b.req))
+                and a.awards >= b.awards
+            ):
+                break
+        else:
+            kept.append(b)
+    return kept
+
+
+# --- exact search --------------------------------------------------------------------------
+#
+# Depth-first branch and bound over sets of at most max_steps candidates. The key, smaller
+# is better: (-gap levels closed, unknown-cost steps, known cents, unknown-duration steps,
+# known hundredths of a month, steps, sorted ids). The value of a set (popcount of the OR of
+# codes) is a coverage function, hence monotone submodular: what a candidate adds can only
+# shrink as the set grows. So at a node with value v and r free steps, v plus the r largest
+# marginal gains of the candidates still allowed bounds every extension; and the other key
+# parts only grow when a step is added. A branch is cut only when that optimistic key is
+# strictly worse than the best found, so the search returns the exact optimum of the key.
+
+
+def _search(
+    cands: list[_Cand],
+    rules: Rules,
+    budget: int | None,
+    months: int | None,
+    degrees_held: frozenset[str],
+) -> list[_Cand]:
+    max_steps = rules.pathway.max_steps
+    max_degrees = rules.pathway.max_degrees
+    big = 1 << 62
+    budget_cap = big if budget is None else budget
+    months_cap = big if months is None else months
+    has_req = any(c.req is not None for c in cands)
+    best_key: tuple[int, int, int, int, int, int, tuple[str, ...]] | None = None
+    best_set: list[_Cand] = []
+
+    def feasible(chosen: list[_Cand]) -> bool:
+        if not has_req:
+            return True
+        held = set(degrees_held)
+        waiting: list[tuple[frozenset[str], frozenset[str]]] = []
+        for c in chosen:
+            if c.req is None:
+                held |= c.awards
+            else:
+                waiting.append((c.req, c.awards))
+        while waiting:
+            still = [(req, awards) for req, awards in waiting if req.isdisjoint(held)]
+            if len(still) == len(waiting):
+                return False
+            for req, awards in waiting:
+                if not req.isdisjoint(held):
+                    held |= awards
+            waiting = still
+        return True
+
+    def visit(
+        pool: list[_Cand],
+        chosen: list[_Cand],
+        cover: int,
+        unk_cost: int,
+        cents: int,
+        unk_time: int,
+        time: int,
+        degrees: int,
+    ) -> None:
+        nonlocal best_key, best_set
+        n = len(chosen)
+        value = cover.bit_count()
+        if n:
+            key = (-value, unk_cost, cents, unk_time, time, n)
+            if best_key is None or key <= best_key[:6]:
+                if feasible(chosen):
+                    full = (*key, tuple(sorted(c.id for c in chosen)))
+                    if best_key is None or full < best_key:
+                        best_key, best_set = full, list(chosen)
+        free = max_steps - n
+        if free == 0:
+            return
+        # What each remaining candidate still adds, and whether it is still allowed.
+        scored: list[tuple[int, int, _Cand]] = []
+        for i, c in enumerate(pool):
+            if cents + c.cc > budget_cap or time + c.dh > months_cap:
+                continue
+            if c.is_degree and degrees >= max_degrees:
+                continue
+            gain = (c.mask & ~cover).bit_count()
+            if gain or c.awards:  # a degree adding nothing may still make a later step eligible
+                scored.append((-gain, i, c))
+        if not scored:
+            return
+        scored.sort(key=lambda t: (t[0], t[1]))
+        gains = [-g for g, _, _ in scored]
+        children = [c for _, _, c in scored]
+        # suffix bound: the best `free - 1` gains after position j are the next ones (sorted).
+        for j, c in enumerate(children):
+            bound = value + gains[j] + sum(gains[j + 1 : j + free])
+            if best_key is not None:
+                optimistic = (
+                    -bound,
+                    unk_cost + c.cu,
+                    cents + c.cc,
+                    unk_time + c.du,
+                    time + c.dh,
+                    n + 1,
+                )
+                if optimistic > best_key[:6]:
+                    if bound < -best_key[0]:
+                        break  # later children have no larger gains: all worse
+                    continue
+            chosen.append(c)
+            visit(
+                children[j + 1 :],
+                chosen,
+                cover | c.mask,
+                unk_cost + c.cu,
+                cents + c.cc,
+                unk_time + c.du,
+                time + c.dh,
+                degrees + c.is_degree,
+            )
+            chosen.pop()
+
+    cands = sorted(cands, key=_dom_sort_key)
+    visit(cands, [], 0, 0, 0, 0, 0, 0)
+    return best_set
+
+
+# --- explaining the result -----------------------------------------------------------------
+
+
+def _build_pathway(
+    *,
+    chosen: list[_Cand],
+    rules: Rules,
+    request: Request,
+    role_id: str,
+    family_id: str,
+    goals: tuple[str, ...],
+    gap: list[str],
+    low: list[int],
+    high: list[int],
+    full_mask: int,
+    degrees_held: frozenset[str],
+    held_programs: list[Program],
+    held_degrees: list[str],
+    assumed: str,
+    notes: list[str],
+    cutoff: dt.date,
+) -> Pathway:
+    cover = 0
+    for c in chosen:
+        cover |= c.mask
+
+    def level_of(mask: int, i: int) -> int:
+        field = (mask >> (_LEVEL_BITS * i)) & ((1 << _LEVEL_BITS) - 1)
+        return low[i] + field.bit_count()
+
+    reached = [level_of(cover, i) for i in range(len(gap))]
+
+    # Who enables whom: replay the eligibility fixpoint, remembering the first enabler.
+    enabler: dict[str, tuple[_Cand, str]] = {}
+    held = set(degrees_held)
+    source: dict[str, _Cand] = {}
+    for c in sorted(chosen, key=lambda c: c.id):
+        if c.req is None:
+            for d in sorted(c.awards):
+                source.setdefault(d, c)
+            held |= c.awards
+    waiting = sorted((c for c in chosen if c.req is not None), key=lambda c: c.id)
+    while waiting:
+        for c in list(waiting):
+            assert c.req is not None
+            met = [d for d in rules.degrees if d in c.req and d in held]
+            met += sorted(d for d in c.req if d in held and d not in rules.degrees)
+            if met:
+                waiting.remove(c)
+                enabler[c.id] = (source[met[0]], met[0])
+                for d in sorted(c.awards):
+                    source.setdefault(d, c)
+                held |= c.awards
+
+    ordered = _order_steps(chosen, enabler, gap, reached)
+    position = {c.id: n for n, c in enumerate(ordered, start=1)}
+    held_by_id = {p.id: p for p in held_programs}
+
+    steps: list[Step] = []
+    for n, c in enumerate(ordered, start=1):
+        closes = tuple(
+            gap[i]
+            for i in range(len(gap))
+            if reached[i] > low[i] and level_of(c.mask, i) == reached[i]
+        )
+        steps.append(
+            Step(
+                order=n,
+                kind="degree" if c.is_degree else "certificate",
+                program=c.program,
+                closes=closes,
+                why=_why(
+                    c, closes, goals, rules, low, gap, enabler, position, held_by_id, held_programs
+                ),
+            )
+        )
+
+    gaps = tuple(gap[i] for i in range(len(gap)) if reached[i] < high[i])
+    notes = list(notes)
+    for s in steps:
+        p = s.program
+        if p.verified < cutoff:
+            notes.append(
+                f"Step {s.order} ({p.name}) was last verified on {p.verified.isoformat()}, "
+                "more than 18 months ago; check its page before you enrol."
+            )
+    unknown_cost = [s.order for s in steps if s.program.cost_usd is None]
+    if unknown_cost:
+        notes.append(
+            f"The cost of step{_plural_list(unknown_cost)} is not published; "
+            "the total counts known costs only."
+        )
+    unknown_time = [s.order for s in steps if s.program.duration_months is None]
+    if unknown_time:
+        notes.append(
+            f"The duration of step{_plural_list(unknown_time)} is not published; "
+            "the total counts known durations only."
+        )
+    awarded = set(degrees_held)
+    for c in chosen:
+        awarded |= c.awards
+    long_term: dict[tuple[str, ...], list[str]] = {}
+    for goal in goals:
+        advanced = tuple(d for d in rules.goals[goal].advanced_degrees if d not in awarded)
+        if advanced:
+            long_term.setdefault(advanced, []).append(goal)
+    for advanced, served in long_term.items():
+        names = _join([rules.degrees[d].name if d in rules.degrees else d for d in advanced], "or")
+        notes.append(
+            f"Long term, {names} would fit {_goal_phrase(served)}; "
+            "no program awarding it fits this pathway."
+        )
+
+    foundation = _foundation(steps, rules, held_degrees, held_programs, assumed)
+    cents = sum(c.cc for c in chosen)
+    time = sum(c.dh for c in chosen)
+    have = (
+        request.have if request.have is not None else request.have_programs + request.have_degrees
+    )
+    return Pathway(
+        role=role_id,
+        family=family_id,
+        goals=goals,
+        constraints=Constraints(
+            budget_usd=request.budget_usd,
+            months=request.months,
+            delivery=request.delivery,
+            have=tuple(have),
+        ),
+        foundation=foundation,
+        steps=tuple(steps),
+        totals=Totals(
+            cost_usd=_number(cents),
+            unknown_cost_steps=sum(c.cu for c in chosen),
+            months=_number(time),
+            unknown_duration_steps=sum(c.du for c in chosen),
+        ),
+        gaps=gaps,
+        notes=tuple(notes),
+    )
+
+
+def _order_steps(
+    chosen: list[_Cand],
+    enabler: dict[str, tuple[_Cand, str]],
+    gap: list[str],
+    reached: list[int],
+) -> list[_Cand]:
+    """Degrees first, then steps that make later ones eligible, foundations (AI basics) before
+    specializations, exam certifications last; an enabler or a program that counts toward or
+    prepares for another always comes before it when the catalog's links allow; ties by id."""
+    ids = {c.id for c in chosen}
+    enables = {e.id for e, _ in enabler.values()}
+    hard: dict[str, set[str]] = {c.id: set() for c in chosen}  # id -> must come before it
+    soft: dict[str, set[str]] = {c.id: set() for c in chosen}
+    for dependent, (e, _) in enabler.items():
+        hard[dependent].add(e.id)
+    for c in chosen:
+        for target in (*c.program.counts_toward, *c.program.prepares_for):
+            if target in ids and target != c.id:
+                soft[target].add(c.id)
+    basics = 0
+    if "ai-basics" in gap:
+        i = gap.index("ai-basics")
+        basics = ((1 << _LEVEL_BITS) - 1) << (_LEVEL_BITS * i)
+
+    def rank(c: _Cand) -> tuple[int, str]:
+        if c.is_degree:
+            r = 0
+        elif c.id in enables:
+            r = 1
+        elif c.program.credential == "certification":
+            r = 4
+        elif c.mask & basics:
+            r = 2
+        else:
+            r = 3
+        return (r, c.id)
+
+    remaining = sorted(chosen, key=rank)
+    placed: set[str] = set()
+    out: list[_Cand] = []
+    while remaining:
+        pick = next(
+            (c for c in remaining if hard[c.id] <= placed and soft[c.id] <= placed),
+            None,
+        )
+        if pick is None:  # a cycle of soft links: ignore them for this pick
+            pick = next(c for c in remaining if hard[c.id] <= placed)
+        remaining.remove(pick)
+        placed.add(pick.id)
+        out.append(pick)
+    return out
+
+
+def _why(
+    c: _Cand,
+    closes: tuple[str, ...],
+    goals: tuple[str, ...],
+    rules: Rules,
+    low: list[int],
+    gap: list[str],
+    enabler: dict[str, tuple[_Cand, str]],
+    position: dict[str, int],
+    held_by_id: dict[str, Program],
+    held_programs: list[Program],
+) -> str:
+    have = dict(zip(gap, low, strict=True))
+    names = [rules.competencies[x].name if x in rules.competencies else x for x in closes]
+    served = [g for g in goals if any(rules.goals[g].needs.get(x, 0) > have[x] for x in closes)]
+    served = served or list(goals)
+    text = f"Closes {_join(names, 'and')} for your {_join(served, 'and')} goal"
+    text += "s" if len(served) > 1 else ""
+    parts = [text]
+    if c.id in enabler:
+        e, degree = enabler[c.id]
+        degree_name = rules.degrees[degree].name if degree in rules.degrees else degree
+        parts.append(
+            f"you become eligible for it through step {position[e.id]} ({e.program.name}), "
+            f"which awards {degree_name}"
+        )
+    p = c.program
+    for verb, targets in (("counts toward", p.counts_toward), ("prepares you for", p.prepares_for)):
+        for target in targets:
+            if target in position and target != c.id:
+                parts.append(f"it {verb} step {position[target]}")
+            elif target in held_by_id:
+                parts.append(f"it {verb} {held_by_id[target].name}, which you have")
+    for h in held_programs:
+        if c.id in h.counts_toward:
+            parts.append(f"your {h.name} counts toward it")
+        if c.id in h.prepares_for:
+            parts.append(f"your {h.name} prepares you for it")
+    return "; ".join(parts) + "."
+
+
+def _foundation(
+    steps: list[Step],
+    rules: Rules,
+    held_degrees: list[str],
+    held_programs: list[Program],
+    assumed: str,
+) -> Foundation:
+    for s in steps:
+        if s.kind == "degree":
+            return Foundation(name=s.program.name, status="recommended", program_id=s.program.id)
+    for p in held_programs:
+        if p.credential in DEGREE_CREDENTIALS:
+            return Foundation(name=p.name, status="held", program_id=p.id)
+    known = [d for d in _unique(held_degrees) if d in rules.degrees]
+    if known:
+        # the held degree that implies the most, first given on ties
+        best = max(known, key=lambda d: (len(rules.degree_closure([d])), -known.index(d)))
+        return Foundation(name=rules.degrees[best].name, status="held", program_id=None)
+    if assumed and assumed in rules.degrees:
+        return Foundation(name=rules.degrees[assumed].name, status="assumed", program_id=None)
+    return Foundation(name="no degree assumed", status="assumed", program_id=None)
+
+
+def _exclusion_notes(excluded: list[int], request: Request) -> list[str]:
+    def n(count: int, one: str, many: str) -> str:
+        if count == 1:
+            return f"1 program that would help {one}"
+        return f"{count} programs that would help {many}"
+
+    notes: list[str] = []
+    count = excluded[_OVER_BUDGET]
+    if count:
+        notes.append(
+            n(count, "costs", "cost")
+            + f" more than your budget (USD {_money(request.budget_usd)}) and "
+            + ("was" if count == 1 else "were")
+            + " left out."
+        )
+    count = excluded[_UNKNOWN_COST]
+    if count:
+        notes.append(
+            n(count, "does", "do")
+            + " not publish a cost and "
+            + ("was" if count == 1 else "were")
+            + " left out: under --budget an unknown cost is never counted as free."
+        )
+    count = excluded[_OVER_TIME]
+    if count:
+        notes.append(
+            n(count, "takes", "take")
+            + f" longer than {_money(request.months)} months and "
+            + ("was" if count == 1 else "were")
+            + " left out."
+        )
+    count = excluded[_UNKNOWN_TIME]
+    if count:
+        notes.append(
+            n(count, "does", "do")
+            + " not publish a duration and "
+            + ("was" if count == 1 else "were")
+            + " left out under --months."
+        )
+    count = excluded[_DELIVERY]
+    if count:
+        notes.append(
+            n(count, "is", "are")
+            + f" not offered {request.delivery} and "
+            + ("was" if count == 1 else "were")
+            + " left out."
+        )
+    count = excluded[_INELIGIBLE]
+    if count:
+        notes.append(
+            n(count, "is", "are")
+            + " not open to you (role, degree or years of experience) and "
+            + ("was" if count == 1 else "were")
+            + " left out."
+        )
+    count = excluded[_STALE]
+    if count:
+        notes.append(
+            n(count, "was", "were")
+            + " last verified more than 18 months ago and left out (--exclude-stale)."
+        )
+    return notes
+
+
+def _money(value: float | None) -> str:
+    if value is None:
+        return ""
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
+
+
+def _goal_phrase(goals: Sequence[str]) -> str:
+    return f"your {_join(list(goals), 'and')} goal{'s' if len(goals) > 1 else ''}"
+
+
+def _plural_list(orders: list[int]) -> str:
+    words = [str(o) for o in orders]
+    return f"{'s' if len(words) > 1 else ''} {_join(words, 'and')}"
+
+
+def _join(words: list[str], conjunction: str) -> str:
+    if len(words) <= 1:
+        return "".join(words)
+    return ", ".join(words[:-1]) + f" {conjunction} " + words[-1]

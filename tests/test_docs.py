@@ -1,0 +1,83 @@
+"""The README and the CLI agree: quick start, test command, commands and their help."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from hcai_path.cli import app
+
+ROOT = Path(__file__).resolve().parents[1]
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+COMMANDS = [
+    ["list"],
+    ["show"],
+    ["compare"],
+    ["recommend"],
+    ["roles"],
+    ["goals"],
+    ["types"],
+    ["topics"],
+    ["degrees"],
+    ["catalog", "validate"],
+    ["profile", "set"],
+    ["profile", "show"],
+    ["profile", "clear"],
+]
+
+
+def quick_start() -> list[str]:
+    section = README.split("## Quick start", 1)[1].split("\n## ", 1)[0]
+    return re.findall(r"```sh\n(.+?)\n```", section)
+
+
+def test_quick_start_is_two_commands_install_and_run_then_test() -> None:
+    first, second = quick_start()
+    assert first == "pip install . && hcai-path recommend --role nurse"
+    assert second == "pip install '.[test]' && python -m pytest"
+
+
+def test_ci_runs_the_readme_test_command() -> None:
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    test_command = quick_start()[1].split("&&", 1)[1].strip()
+    assert "pip install --quiet '.[test]'" in ci
+    assert test_command in ci.splitlines()
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=" ".join)
+def test_every_command_has_help_with_an_example_and_is_in_the_readme(command: list[str]) -> None:
+    result = CliRunner().invoke(app, [*command, "--help"])
+    assert result.exit_code == 0, result.output
+    assert "Example" in result.stdout
+    assert f"hcai-path {' '.join(command)}" in README
+
+
+def test_readme_options_exist_in_help() -> None:
+    """Every `--option` the README shows for a command is one its --help lists."""
+    runner = CliRunner()
+    helps = {name: runner.invoke(app, [*name.split(), "--help"]).stdout for name in
+             [" ".join(c) for c in COMMANDS]}
+    helps["global"] = runner.invoke(app, ["--help"]).stdout
+    for line in README.splitlines():
+        match = re.search(r"hcai-path ((?:catalog |profile )?[a-z]+)((?: [^|#]*)?)", line)
+        if not match or match.group(1) not in helps:
+            continue
+        for option in re.findall(r"(--[a-z][a-z-]*)", match.group(2)):
+            assert option in helps[match.group(1)] or option in helps["global"], (line, option)
+
+
+def test_every_registered_command_is_listed_here() -> None:
+    from typer.main import get_command
+
+    group = get_command(app)
+    names = set()
+    for name, command in group.commands.items():  # type: ignore[attr-defined]
+        subcommands = getattr(command, "commands", None)
+        if subcommands:
+            names.update(f"{name} {sub}" for sub in subcommands)
+        else:
+            names.add(name)
+    assert names == {" ".join(c) for c in COMMANDS}

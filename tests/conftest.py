@@ -117,14 +117,28 @@ ANSI = re.compile(r"\x1b[\[\]()#;?]*[0-9;]*[A-Za-z@-~]?")
 
 @pytest.fixture(autouse=True)
 def isolated(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Never touch the user's folders or inherit their settings; run on a fixed day."""
+    """Never touch the user's folders or inherit their settings."""
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("HCAI_PATH_CACHE_DIR", str(home / "cache"))
     monkeypatch.setenv("HCAI_PATH_CONFIG_DIR", str(home / "config"))
     for name in ("HCAI_PATH_CATALOG", "HCAI_PATH_RULES", "NO_COLOR", "HCAI_PATH_DEBUG"):
         monkeypatch.delenv(name, raising=False)
-    monkeypatch.setattr(cli, "today", lambda: TODAY)
     return home
+
+
+@pytest.fixture
+def fixed_today(monkeypatch: pytest.MonkeyPatch) -> dt.date:
+    """The CLI runs on TODAY, so `stale` and exact outputs never drift (fixture catalogs only:
+    the shipped catalog may hold entries verified after TODAY)."""
+    monkeypatch.setattr(cli, "today", lambda: TODAY)
+    return TODAY
+
+
+@pytest.fixture
+def real_today(monkeypatch: pytest.MonkeyPatch) -> dt.date:
+    """For tests on the shipped catalog, whose entries may be verified later than TODAY."""
+    monkeypatch.setattr(cli, "today", dt.date.today)
+    return dt.date.today()
 
 
 @pytest.fixture
@@ -133,7 +147,7 @@ def cache_dir(isolated: Path) -> Path:
 
 
 @pytest.fixture
-def catalog_file(tmp_path: Path) -> Path:
+def catalog_file(tmp_path: Path, fixed_today: dt.date) -> Path:
     """The fixture catalog on disk."""
     path = tmp_path / "programs.toml"
     path.write_text(FIXTURE_CATALOG, encoding="utf-8")
@@ -141,7 +155,7 @@ def catalog_file(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def write_catalog(tmp_path: Path) -> Callable[[str, str], Path]:
+def write_catalog(tmp_path: Path, fixed_today: dt.date) -> Callable[..., Path]:
     """Write TOML text to a named file in the test's folder."""
 
     def write(text: str, name: str = "catalog.toml") -> Path:
@@ -177,6 +191,7 @@ def program_toml(**fields: object) -> str:
 
 
 Invoke = Callable[..., Result]
+WriteCatalog = Callable[..., Path]
 
 
 @pytest.fixture

@@ -58,8 +58,10 @@ def test_every_command_has_help_with_an_example_and_is_in_the_readme(command: li
 def test_readme_options_exist_in_help() -> None:
     """Every `--option` the README shows for a command is one its --help lists."""
     runner = CliRunner()
-    helps = {name: runner.invoke(app, [*name.split(), "--help"]).stdout for name in
-             [" ".join(c) for c in COMMANDS]}
+    helps = {
+        name: runner.invoke(app, [*name.split(), "--help"]).stdout
+        for name in [" ".join(c) for c in COMMANDS]
+    }
     helps["global"] = runner.invoke(app, ["--help"]).stdout
     for line in README.splitlines():
         match = re.search(r"hcai-path ((?:catalog |profile )?[a-z]+)((?: [^|#]*)?)", line)

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
 import json
 import re
-import sys
 import tempfile
 from pathlib import Path
 
@@ -90,7 +90,9 @@ def test_money(cost: float | None, expected: str) -> None:
     assert render.money(cost) == expected
 
 
-@pytest.mark.parametrize(("months", "expected"), [(None, "unknown"), (0.2, "0.2 mo"), (12, "12 mo")])
+@pytest.mark.parametrize(
+    ("months", "expected"), [(None, "unknown"), (0.2, "0.2 mo"), (12, "12 mo")]
+)
 def test_months(months: float | None, expected: str) -> None:
     assert render.months(months) == expected
 
@@ -183,7 +185,10 @@ def test_program_record_keys_and_values() -> None:
 
 
 def test_to_json_exact() -> None:
-    assert render.to_json([{"a": 1, "b": [None]}]) == '[\n  {\n    "a": 1,\n    "b": [\n      null\n    ]\n  }\n]\n'
+    assert (
+        render.to_json([{"a": 1, "b": [None]}])
+        == '[\n  {\n    "a": 1,\n    "b": [\n      null\n    ]\n  }\n]\n'
+    )
     assert render.to_json([]) == "[]\n"
 
 
@@ -212,7 +217,7 @@ def test_programs_markdown_exact() -> None:
     out = render.programs_markdown([FRESH, ODD], today=TODAY, title="T")
     assert out == (
         "# T\n"
-        "2 programs; 1 stale (verified over 18 months ago).\n"
+        "2 programs; 1 stale as of 2026-06-01 (verified over 18 months earlier).\n"
         "\n## Professional (1)\n\n"
         "| Program | Provider | Credential | Delivery | Duration | Cost (USD) | Verified |\n"
         "|---|---|---|---|---|---|---|\n"
@@ -312,7 +317,7 @@ def test_compare_markdown_exact() -> None:
 # ---- vocabularies --------------------------------------------------------------------------
 
 VOCAB_HEADER = ["id", "aliases", "meaning"]
-VOCAB_ROWS = [["nurse", ["rn", "nursing"], "a nurse"], ["x", [], "m|n, \"q\"\tt"]]
+VOCAB_ROWS = [["nurse", ["rn", "nursing"], "a nurse"], ["x", [], 'm|n, "q"\tt']]
 
 
 @pytest.mark.parametrize(
@@ -320,7 +325,7 @@ VOCAB_ROWS = [["nurse", ["rn", "nursing"], "a nurse"], ["x", [], "m|n, \"q\"\tt"
     [
         (
             Format.TSV,
-            "id\taliases\tmeaning\nnurse\trn;nursing\ta nurse\nx\t\tm|n, \"q\"\\tt\n",
+            'id\taliases\tmeaning\nnurse\trn;nursing\ta nurse\nx\t\tm|n, "q"\\tt\n',
         ),
         (
             Format.CSV,
@@ -328,7 +333,7 @@ VOCAB_ROWS = [["nurse", ["rn", "nursing"], "a nurse"], ["x", [], "m|n, \"q\"\tt"
         ),
         (
             Format.MARKDOWN,
-            '| id | aliases | meaning |\n|---|---|---|\n| nurse | rn;nursing | a nurse |\n'
+            "| id | aliases | meaning |\n|---|---|---|\n| nurse | rn;nursing | a nurse |\n"
             '| x |  | m\\|n, "q"\\\\tt |\n',
         ),
         (
@@ -390,10 +395,11 @@ def test_programs_toml_empty_is_loadable() -> None:
 RULES = load_rules(use_cache=False)
 TEXT = st.text(st.characters(exclude_categories=("Cs",)), min_size=1, max_size=30)
 IDENT = st.from_regex(r"[a-z0-9]{1,6}(-[a-z0-9]{1,6}){0,2}", fullmatch=True)
-URL = st.from_regex(r"https://[a-z0-9]{1,10}(\.[a-z]{2,5}){1,2}(/[!-~]{0,20})?", fullmatch=True)
-NUMBER = st.one_of(
-    st.integers(0, 180), st.floats(0, 180, allow_nan=False, allow_infinity=False)
+URL = st.from_regex(
+    r"https://[a-z0-9]{1,10}(\.[a-z]{2,5}){1,2}(/[A-Za-z0-9._~:/?#@!$&'()*+,;=%\[\]-]{0,20})?",
+    fullmatch=True,
 )
+NUMBER = st.one_of(st.integers(0, 180), st.floats(0, 180, allow_nan=False, allow_infinity=False))
 
 
 def _subset(values: list[str], min_size: int = 0) -> st.SearchStrategy[tuple[str, ...]]:
@@ -455,7 +461,9 @@ def programs(draw: st.DrawFn) -> list[Program]:
     return out
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(programs())
 def test_programs_toml_round_trips(catalog: list[Program]) -> None:
     """`list --format toml` writes a catalog that validates and loads back to the same programs."""
@@ -479,12 +487,13 @@ class FakeTTY(io.StringIO):
 
 
 @pytest.fixture
-def tty(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Pretend stdout is a terminal of 100 columns."""
-    monkeypatch.setattr(sys, "stdout", FakeTTY())
+def tty(monkeypatch: pytest.MonkeyPatch) -> contextlib.AbstractContextManager[object]:
+    """Env of a 100-column terminal, and a context that makes stdout one. The test enters it
+    itself: pytest's capture puts its own sys.stdout back between fixture setup and the test."""
     monkeypatch.setenv("COLUMNS", "100")
     monkeypatch.setenv("TERM", "xterm-256color")
     monkeypatch.delenv("NO_COLOR", raising=False)
+    return contextlib.redirect_stdout(FakeTTY())
 
 
 ROWS = [["a", "[bold]x[/bold] \x1b[31mred"], ["b", "old (stale)"]]
@@ -497,32 +506,42 @@ def test_table_not_a_tty_has_no_ansi() -> None:
     assert "[bold]x[/bold] \\x1b[31mred" in out
 
 
-def test_table_on_a_tty_is_styled(tty: None) -> None:
-    out = table.table_text(["id", "name"], ROWS, dim_rows=[False, True])
+def test_table_on_a_tty_is_styled(tty: contextlib.AbstractContextManager[object]) -> None:
+    with tty:
+        out = table.table_text(["id", "name"], ROWS, dim_rows=[False, True])
     assert "\x1b[1m" in out  # bold header
     assert "\x1b[2m" in out  # dim stale row
     assert "[bold]x[/bold] \\x1b[31mred" in out  # data printed literally
     assert "\x1b[31m" not in out
 
 
-def test_table_no_color(tty: None, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_table_no_color(
+    tty: contextlib.AbstractContextManager[object], monkeypatch: pytest.MonkeyPatch
+) -> None:
     """NO_COLOR: no colour escape, and the stale marker is in words, not colour."""
     monkeypatch.setenv("NO_COLOR", "1")
-    out = table.table_text(["id", "name"], ROWS, dim_rows=[False, True])
+    with tty:
+        out = table.table_text(["id", "name"], ROWS, dim_rows=[False, True])
     assert not COLOUR_SGR.search(out)
     assert "old (stale)" in out
 
 
-def test_table_dumb_terminal(tty: None, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_table_dumb_terminal(
+    tty: contextlib.AbstractContextManager[object], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("TERM", "dumb")
-    out = table.table_text(["id", "name"], ROWS)
-    assert not COLOUR_SGR.search(out)
+    with tty:
+        out = table.table_text(["id", "name"], ROWS)
+    assert "\x1b" not in out
 
 
-def test_table_keeps_long_values(tty: None, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_table_keeps_long_values(
+    tty: contextlib.AbstractContextManager[object], monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Folded, never ellipsized: every character of a long value survives."""
     monkeypatch.setenv("COLUMNS", "40")
     long = "x" * 300
-    out = table.table_text(["id", "name"], [["a", long]])
+    with tty:
+        out = table.table_text(["id", "name"], [["a", long]])
     assert "…" not in out
     assert re.sub(r"[^x]", "", out) == long

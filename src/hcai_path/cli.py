@@ -52,7 +52,10 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-catalog_app = typer.Typer(help="Check catalog and rules files.", no_args_is_help=True)
+catalog_app = typer.Typer(
+    help="Check catalog and rules files.\n\n\b\nExample:\n  hcai-path catalog validate my-programs.toml",
+    no_args_is_help=True,
+)
 app.add_typer(catalog_app, name="catalog")
 
 
@@ -61,6 +64,10 @@ class State:
 
     catalog_path: str | None = None
     rules_path: str | None = None
+
+
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" + ("" if count == 1 else "s")
 
 
 def today() -> dt.date:
@@ -131,8 +138,13 @@ FORMAT_BY_SUFFIX = {
 
 
 def pick_format(value: str, *, allowed: Sequence[Format], output: str | None = None) -> Format:
-    from hcai_path.vocab import resolve
+    from hcai_path.vocab import normalize, resolve
 
+    if normalize(value) == Format.TOML and Format.TOML not in allowed:
+        raise UsageError(
+            "--format toml is only for 'list'; choose from "
+            + ", ".join(f.value for f in allowed)
+        )
     fmt = Format(resolve(value, {f.value: () for f in allowed}, what="format"))
     if fmt is Format.AUTO:
         if output is not None:
@@ -427,7 +439,7 @@ def render_programs(
         return table_text(columns, rows, dim_rows=[p.is_stale(today) for p in programs],
                           no_wrap=["id", "type", "credential", "delivery", "duration", "cost (USD)",
                                    "verified"],
-                          caption=f"{len(programs)} programs; (stale) = verified over 18 months ago")
+                          caption=f"{plural(len(programs), 'program')}; (stale) = verified over 18 months ago")
     return render.programs_delimited(programs, today=today, fmt=fmt, headers=headers)
 
 
@@ -658,7 +670,11 @@ def recommend(
     emit(render_pathway(pathway, fmt=fmt_, rules=rules, today=now, headers=not no_headers))
 
 
-profile_app = typer.Typer(help="Saved defaults for 'recommend'.", no_args_is_help=True)
+profile_app = typer.Typer(
+    help="Saved defaults for 'recommend'.\n\n\b\nExample:\n"
+    "  hcai-path profile set --role nurse --budget 5000",
+    no_args_is_help=True,
+)
 app.add_typer(profile_app, name="profile")
 
 

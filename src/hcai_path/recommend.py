@@ -98,19 +98,26 @@ class _Cand:
         self,
         program: Program,
         mask: int,
+        is_degree: bool,
         req: frozenset[str] | None,
         awards: frozenset[str],
     ) -> None:
         self.program = program
         self.id = program.id
         self.mask = mask
+        self.is_degree = is_degree
         self.req = req  # None: eligible now; else needs one of these degrees from an earlier step
         self.awards = awards
-        self.is_degree = program.credential in DEGREE_CREDENTIALS
         self.cu = 1 if program.cost_usd is None else 0
         self.cc = 0 if program.cost_usd is None else _cents(program.cost_usd)
         self.du = 1 if program.duration_months is None else 0
         self.dh = 0 if program.duration_months is None else _hundredths(program.duration_months)
+
+
+_NO_DEGREES: frozenset[str] = frozenset()
+
+_Group = tuple[int, bool, "frozenset[str] | None", frozenset[str]]
+"""Candidates alike in all but cost and duration: (code, is a degree, requirement, awards)."""
 
 
 def _cents(usd: float) -> int:
@@ -198,18 +205,39 @@ def recommend(
     my_roles = {role_id, family_id} if role_id != family_id else {family_id}
     years = request.years or 0
     excluded = [0] * 7
-    masks: dict[tuple[str, tuple[str, ...], tuple[str, ...]], int] = {}
-    award_sets: dict[tuple[str, ...], frozenset[str]] = {}
-    cands: list[_Cand] = []
+    # The code of a program is the OR of its topics' codes at its credential's level, and of
+    # what the degrees it awards provide; both are computed once per topic and per awards list.
+    topic_codes: dict[str, dict[str, int]] = {}
+    for credential, level in rules.credential_levels.items():
+        topic_codes[credential] = {
+            t.id: code(dict.fromkeys(t.competencies, level)) for t in rules.topics.values()
+        }
+    award_codes: dict[tuple[str, ...], tuple[int, frozenset[str]]] = {}
+    # Programs grouped by everything but cost and duration, as (cost and duration keys, id, p).
+    groups: dict[_Group, list[tuple[int, int, int, int, str, Program]]] = {}
     seen: set[str] = set()
+    no_codes: dict[str, int] = {}
     for p in programs:
         if p.id in held_ids or p.id in seen:
             continue
         seen.add(p.id)
-        key = (p.credential, p.topics, p.awards)
-        mask = masks.get(key)
-        if mask is None:
-            mask = masks[key] = code(_program_levels(p, rules))
+        codes = topic_codes.get(p.credential, no_codes)
+        mask = 0
+        for topic in p.topics:
+            mask |= codes.get(topic, 0)
+        awards = _NO_DEGREES
+        if p.awards:
+            kind = award_codes.get(p.awards)
+            if kind is None:
+                closure = rules.degree_closure(p.awards)
+                provided: dict[str, int] = {}
+                for degree in closure:
+                    if degree in rules.degrees:
+                        for comp, lv in rules.degrees[degree].provides.items():
+                            provided[comp] = max(provided.get(comp, 0), lv)
+                kind = award_codes[p.awards] = (code(provided), closure)
+            mask |= kind[0]
+            awards = kind[1]
         if not mask:
             continue  # closes nothing of the gap: not a candidate, and not worth a note
         if request.exclude_stale and p.verified < cutoff:
@@ -226,54 +254,58 @@ def recommend(
                 continue
             if elig.degrees and degrees_held.isdisjoint(elig.degrees):
                 req = frozenset(elig.degrees)
+        cost, time = p.cost_usd, p.duration_months
+        cc = 0 if cost is None else round(cost * 100)
+        dh = 0 if time is None else round(time * 100)
         if budget is not None:
-            if p.cost_usd is None:
+            if cost is None:
                 excluded[_UNKNOWN_COST] += 1
                 continue
-            if _cents(p.cost_usd) > budget:
+            if cc > budget:
                 excluded[_OVER_BUDGET] += 1
                 continue
         if months is not None:
-            if p.duration_months is None:
+            if time is None:
                 excluded[_UNKNOWN_TIME] += 1
                 continue
-            if _hundredths(p.duration_months) > months:
+            if dh > months:
                 excluded[_OVER_TIME] += 1
                 continue
-        awards = award_sets.get(p.awards)
-        if awards is None:
-            awards = award_sets[p.awards] = rules.degree_closure(p.awards)
-        cands.append(_Cand(p, mask, req, awards))
+        group = (mask, p.credential in DEGREE_CREDENTIALS, req, awards)
+        row = (cost is None, cc, time is None, dh, p.id, p)
+        members = groups.get(group)
+        if members is None:
+            groups[group] = [row]
+        else:
+            members.append(row)
 
     # A program that needs a degree stays only if some other candidate can award that degree
     # first (reachability from the programs open now; the search checks the exact order).
     reachable: set[str] = set()
-    pending = [c for c in cands if c.req is not None]
-    open_now = [c for c in cands if c.req is None]
-    for c in open_now:
-        reachable |= c.awards
+    pending = [g for g in groups if g[2] is not None]
+    for g in groups:
+        if g[2] is None:
+            reachable |= g[3]
     changed = True
     while changed and pending:
         changed = False
-        for c in list(pending):
-            if c.req is not None and not c.req.isdisjoint(reachable):
-                pending.remove(c)
-                reachable |= c.awards
+        for g in list(pending):
+            if g[2] is not None and not g[2].isdisjoint(reachable):
+                pending.remove(g)
+                reachable |= g[3]
                 changed = True
-    if pending:
-        dropped = {id(c) for c in pending}
-        excluded[_INELIGIBLE] += len(pending)
-        cands = [c for c in cands if id(c) not in dropped]
+    for g in pending:
+        excluded[_INELIGIBLE] += len(groups.pop(g))
 
     notes = _exclusion_notes(excluded, request)
-    if not cands:
+    if not groups:
         reasons = " ".join(notes) if notes else "No program in the catalog teaches any of it."
         raise EmptyResultError(
             f"no program fits: nothing feasible closes any of your gap "
             f"({', '.join(gap)}) for {_goal_phrase(goals)}. {reasons}"
         )
 
-    cands = _prune_dominated(cands)
+    cands = _prune_dominated(groups)
     chosen = _search(cands, rules, budget, months, degrees_held)
     if not chosen:  # every candidate closes something, so this needs an infeasible order
         raise EmptyResultError(
@@ -365,21 +397,20 @@ def _dom_sort_key(c: _Cand) -> tuple[int, int, int, int, int, str]:
     return (-c.mask.bit_count(), c.cu, c.cc, c.du, c.dh, c.id)
 
 
-def _prune_dominated(cands: list[_Cand]) -> list[_Cand]:
-    # 1. Within a group of equal coverage, degree-ness, requirement and awards, only the
-    #    Pareto front of (cost key, duration key) survives: sorted by cost key, duration key
-    #    and id, a candidate survives iff its duration key beats every earlier one.
-    groups: dict[tuple[int, bool, frozenset[str] | None, frozenset[str]], list[_Cand]] = {}
-    for c in cands:
-        groups.setdefault((c.mask, c.is_degree, c.req, c.awards), []).append(c)
+def _prune_dominated(
+    groups: dict[_Group, list[tuple[int, int, int, int, str, Program]]],
+) -> list[_Cand]:
+    # 1. Within a group, only the Pareto front of (cost key, duration key) survives: sorted by
+    #    cost key, duration key and id, a program survives iff its duration key beats every
+    #    earlier one.
     front: list[_Cand] = []
-    for members in groups.values():
-        members.sort(key=lambda c: (c.cu, c.cc, c.du, c.dh, c.id))
+    for (mask, is_degree, req, awards), members in groups.items():
+        members.sort(key=lambda row: row[:5])
         best: tuple[int, int] | None = None
-        for c in members:
-            if best is None or (c.du, c.dh) < best:
-                front.append(c)
-                best = (c.du, c.dh)
+        for _, _, du, dh, _, p in members:
+            if best is None or (du, dh) < best:
+                front.append(_Cand(p, mask, is_degree, req, awards))
+                best = (du, dh)
     # 2. Across groups: sorted so that every dominator comes before what it dominates
     #    (more coverage first; equal coverage means an equal code, then cheaper, shorter, id).
     front.sort(key=_dom_sort_key)
@@ -420,38 +451,29 @@ def _search(
     months: int | None,
     degrees_held: frozenset[str],
 ) -> list[_Cand]:
+    """The exact optimum. A step that needs a degree waits ("deferred") until a step already
+    chosen awards that degree, so every set is built in an eligible order, and exactly once:
+    at each node the next step is the first eligible one of the set in that node's order."""
     max_steps = rules.pathway.max_steps
     max_degrees = rules.pathway.max_degrees
     big = 1 << 62
     budget_cap = big if budget is None else budget
     months_cap = big if months is None else months
-    has_req = any(c.req is not None for c in cands)
-    best_key: tuple[int, int, int, int, int, int, tuple[str, ...]] | None = None
+    best: list[tuple[int, int, int, int, int, int, tuple[str, ...]]] = []
     best_set: list[_Cand] = []
+    chosen: list[_Cand] = []
 
-    def feasible(chosen: list[_Cand]) -> bool:
-        if not has_req:
-            return True
-        held = set(degrees_held)
-        waiting: list[tuple[frozenset[str], frozenset[str]]] = []
-        for c in chosen:
-            if c.req is None:
-                held |= c.awards
-            else:
-                waiting.append((c.req, c.awards))
-        while waiting:
-            still = [(req, awards) for req, awards in waiting if req.isdisjoint(held)]
-            if len(still) == len(waiting):
-                return False
-            for req, awards in waiting:
-                if not req.isdisjoint(held):
-                    held |= awards
-            waiting = still
-        return True
+    def allowed(c: _Cand, cents: int, time: int, degrees: int) -> bool:
+        return (
+            cents + c.cc <= budget_cap
+            and time + c.dh <= months_cap
+            and (not c.is_degree or degrees < max_degrees)
+        )
 
     def visit(
         pool: list[_Cand],
-        chosen: list[_Cand],
+        deferred: list[_Cand],
+        held: frozenset[str],
         cover: int,
         unk_cost: int,
         cents: int,
@@ -459,54 +481,121 @@ def _search(
         time: int,
         degrees: int,
     ) -> None:
-        nonlocal best_key, best_set
         n = len(chosen)
         value = cover.bit_count()
         if n:
             key = (-value, unk_cost, cents, unk_time, time, n)
-            if best_key is None or key <= best_key[:6]:
-                if feasible(chosen):
-                    full = (*key, tuple(sorted(c.id for c in chosen)))
-                    if best_key is None or full < best_key:
-                        best_key, best_set = full, list(chosen)
+            if not best or key <= best[0][:6]:
+                full = (*key, tuple(sorted(c.id for c in chosen)))
+                if not best or full < best[0]:
+                    best[:] = [full]
+                    best_set[:] = chosen
         free = max_steps - n
         if free == 0:
             return
-        # What each remaining candidate still adds, and whether it is still allowed.
+        # Steps still allowed, with what each still adds; one that adds nothing is kept only
+        # when it awards a degree (it may make a later step eligible).
         scored: list[tuple[int, int, _Cand]] = []
+        awarding: set[str] = set()
         for i, c in enumerate(pool):
-            if cents + c.cc > budget_cap or time + c.dh > months_cap:
-                continue
-            if c.is_degree and degrees >= max_degrees:
-                continue
-            gain = (c.mask & ~cover).bit_count()
-            if gain or c.awards:  # a degree adding nothing may still make a later step eligible
-                scored.append((-gain, i, c))
+            if allowed(c, cents, time, degrees):
+                gain = (c.mask & ~cover).bit_count()
+                if gain or c.awards:
+                    scored.append((-gain, i, c))
+                    awarding |= c.awards
+        waiting: list[tuple[int, _Cand]] = []
+        for c in deferred:
+            if allowed(c, cents, time, degrees) and c.req is not None:
+                if not c.req.isdisjoint(awarding):
+                    gain = (c.mask & ~cover).bit_count()
+                    if gain or c.awards:
+                        waiting.append((gain, c))
         if not scored:
             return
         scored.sort(key=lambda t: (t[0], t[1]))
         gains = [-g for g, _, _ in scored]
         children = [c for _, _, c in scored]
-        # suffix bound: the best `free - 1` gains after position j are the next ones (sorted).
+        wait_cands = [c for _, c in waiting]
+        # Bounds respect max_degrees: degrees and other steps are ranked apart, so the best
+        # `k` further gains use at most `left` degrees. Suffixes run over the children after j.
+        left = max_degrees - degrees
+        size = len(children)
+        deg_gains = [g for g, c in zip(gains, children, strict=True) if c.is_degree]
+        other_gains = [g for g, c in zip(gains, children, strict=True) if not c.is_degree]
+        wait_deg = sorted((g for g, c in waiting if c.is_degree), reverse=True)[: free - 1]
+        wait_other = sorted((g for g, c in waiting if not c.is_degree), reverse=True)[: free - 1]
+        deg_reach = [0] * (size + 1)
+        other_reach = [0] * (size + 1)
+        for c in wait_cands:
+            if c.is_degree:
+                deg_reach[size] |= c.mask
+            else:
+                other_reach[size] |= c.mask
+        for j in range(size - 1, -1, -1):
+            c = children[j]
+            deg_reach[j] = deg_reach[j + 1] | (c.mask if c.is_degree else 0)
+            other_reach[j] = other_reach[j + 1] | (0 if c.is_degree else c.mask)
+
+        def rest_best(d_start: int, o_start: int, k: int, dl: int) -> int:
+            top = 0
+            for t in range(min(k, dl) + 1):
+                total = _top_sum(deg_gains, d_start, wait_deg, t) + _top_sum(
+                    other_gains, o_start, wait_other, k - t
+                )
+                top = max(top, total)
+            return top
+
+        # The cheapest (unknown, cents) pairs of the steps here: a lower bound on what more
+        # steps would cost.
+        cheap = sorted([(c.cu, c.cc) for c in children] + [(c.cu, c.cc) for c in wait_cands])
+        open_now = held
+        d_start = o_start = 0  # how many degrees / other steps are at positions <= j
         for j, c in enumerate(children):
-            bound = value + gains[j] + sum(gains[j + 1 : j + free])
-            if best_key is not None:
+            if c.is_degree:
+                d_start += 1
+            else:
+                o_start += 1
+            # Submodularity: what the next free - 1 steps add is at most the largest current
+            # gains among the steps left after j, waiting ones included.
+            envelope = value + gains[j] + rest_best(d_start, o_start, free - 1, left)
+            if best and envelope < -best[0][0]:
+                break  # the envelopes of later children are no larger
+            dl = left - c.is_degree
+            reach = cover | c.mask | other_reach[j + 1] | (deg_reach[j + 1] if dl > 0 else 0)
+            bound = min(
+                value + gains[j] + rest_best(d_start, o_start, free - 1, dl), reach.bit_count()
+            )
+            if best:
+                target = -best[0][0]
+                if bound < target:
+                    continue
+                # To reach the best value, how many more steps are needed at least?
+                more = 0
+                while value + gains[j] + rest_best(d_start, o_start, more, dl) < target:
+                    more += 1
+                extra_u = sum(u for u, _ in cheap[:more])
+                extra_c = sum(cc for _, cc in cheap[:more])
                 optimistic = (
                     -bound,
-                    unk_cost + c.cu,
-                    cents + c.cc,
+                    unk_cost + c.cu + extra_u,
+                    cents + c.cc + extra_c,
                     unk_time + c.du,
                     time + c.dh,
-                    n + 1,
+                    n + 1 + more,
                 )
-                if optimistic > best_key[:6]:
-                    if bound < -best_key[0]:
-                        break  # later children have no larger gains: all worse
+                if optimistic > best[0][:6]:
                     continue
+            now = open_now | c.awards if c.awards else open_now
+            if c.awards:
+                ready = [w for w in wait_cands if w.req is not None and not w.req.isdisjoint(now)]
+                still = [w for w in wait_cands if w.req is not None and w.req.isdisjoint(now)]
+            else:
+                ready, still = [], wait_cands
             chosen.append(c)
             visit(
-                children[j + 1 :],
-                chosen,
+                children[j + 1 :] + ready,
+                still,
+                now,
                 cover | c.mask,
                 unk_cost + c.cu,
                 cents + c.cc,
@@ -516,9 +605,37 @@ def _search(
             )
             chosen.pop()
 
-    cands = sorted(cands, key=_dom_sort_key)
-    visit(cands, [], 0, 0, 0, 0, 0, 0)
+    ordered = sorted(cands, key=_dom_sort_key)
+    visit(
+        [c for c in ordered if c.req is None or not c.req.isdisjoint(degrees_held)],
+        [c for c in ordered if c.req is not None and c.req.isdisjoint(degrees_held)],
+        degrees_held,
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+    )
     return best_set
+
+
+def _top_sum(gains: list[int], start: int, extra: list[int], count: int) -> int:
+    """The sum of the `count` largest of gains[start:] and extra (both sorted, largest first)."""
+    if count <= 0:
+        return 0
+    total = 0
+    i, k = start, 0
+    for _ in range(count):
+        if i < len(gains) and (k >= len(extra) or gains[i] >= extra[k]):
+            total += gains[i]
+            i += 1
+        elif k < len(extra):
+            total += extra[k]
+            k += 1
+        else:
+            break
+    return total
 
 
 # --- explaining the result -----------------------------------------------------------------

@@ -170,7 +170,11 @@ def programs_markdown(programs: Sequence[Program], *, today: dt.date, title: str
     for p in programs:
         by_type.setdefault(p.type, []).append(p)
     stale = sum(p.is_stale(today) for p in programs)
-    parts = [f"# {title}\n", f"{len(programs)} programs; {stale} stale (verified over 18 months ago).\n"]
+    count = f"{len(programs)} program" + ("" if len(programs) == 1 else "s")
+    parts = [
+        f"# {title}\n",
+        f"{count}; {stale} stale as of {today.isoformat()} (verified over 18 months earlier).\n",
+    ]
     header = ["Program", "Provider", "Credential", "Delivery", "Duration", "Cost (USD)", "Verified"]
     for kind, group in by_type.items():
         parts.append(f"\n## {t.markdown(kind.capitalize())} ({len(group)})\n\n")
@@ -193,8 +197,7 @@ def programs_markdown(programs: Sequence[Program], *, today: dt.date, title: str
 def program_markdown(p: Program, *, today: dt.date) -> str:
     r = program_record(p, today)
     lines = [f"## {t.markdown(p.name)}\n"]
-    for key in DETAIL_FIELDS:
-        lines.append(f"- **{key}**: {t.markdown(detail_value(r, key))}")
+    lines.extend(f"- **{key}**: {t.markdown(detail_value(r, key))}" for key in DETAIL_FIELDS)
     return "\n".join(lines) + "\n"
 
 
@@ -243,7 +246,8 @@ def detail_value(record: dict[str, Any], key: str) -> str:
             parts.append(e["note"])
         return "; ".join(parts)
     if key == "verified":
-        return record["verified"] + (" (stale: verified over 18 months ago)" if record["stale"] else "")
+        stale = " (stale: verified over 18 months ago)" if record["stale"] else ""
+        return str(record["verified"]) + stale
     value = record[key]
     if isinstance(value, list):
         return ", ".join(value) if value else "none"

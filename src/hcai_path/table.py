@@ -77,6 +77,42 @@ def table_text(
     dim_rows: Sequence[bool] = (),
     no_wrap: Sequence[str] = (),
 ) -> str:
-    return render(
-        [grid(columns, rows, title=title, caption=caption, dim_rows=dim_rows, no_wrap=no_wrap)]
+    buffer = io.StringIO()
+    console = _console(buffer)
+    # Rich may not use the width asked for (a dumb terminal is always 80), so ask it.
+    no_wrap = _affordable_no_wrap(columns, rows, no_wrap, console.width)
+    console.print(
+        grid(columns, rows, title=title, caption=caption, dim_rows=dim_rows, no_wrap=no_wrap)
     )
+    return buffer.getvalue()
+
+
+MIN_WRAPPED_WIDTH = 16
+MIN_FOLDED_WIDTH = 10
+
+
+def _affordable_no_wrap(
+    columns: Sequence[str], rows: Sequence[Sequence[str]], no_wrap: Sequence[str], width: int
+) -> list[str]:
+    """The no-wrap columns that still leave the wrapping ones room: Rich crops a no-wrap cell
+    and can squeeze a wrapping column to nothing, so the widest no-wrap columns fold instead."""
+    from rich.cells import cell_len
+
+    def widest(index: int) -> int:
+        values = [columns[index], *(row[index] for row in rows if index < len(row))]
+        lines = (line for v in values for line in inert(v).replace("\\n", "\n").split("\n"))
+        return max((cell_len(line) for line in lines), default=0)
+
+    kept = {i: widest(i) for i, name in enumerate(columns) if name in no_wrap}
+    wrapping = len(columns) - len(kept)
+    folded: list[int] = []
+    while kept:
+        # a column costs its text, two spaces of padding and one border
+        used = sum(w + 3 for w in kept.values()) + 3 * (wrapping + len(folded)) + 1
+        per_column = max(MIN_WRAPPED_WIDTH, width // 4)
+        needed = per_column * wrapping + sum(min(w, MIN_FOLDED_WIDTH) for w in folded)
+        if width - used >= needed:
+            break
+        index = max(kept, key=lambda i: kept[i])
+        folded.append(kept.pop(index))
+    return [columns[i] for i in kept]

@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 
 # Invisible format characters that reorder or hide text: bidi marks, embeddings, overrides
-# and isolates, zero-width characters, line and paragraph separators, the BOM, interlinear
-# annotations and the tag characters (which can smuggle hidden text).
+# and isolates, the zero-width space, line and paragraph separators, the BOM, interlinear
+# annotations and the tag characters (which can smuggle hidden text). The zero-width joiner
+# and non-joiner (U+200C, U+200D) stay: emoji sequences and several scripts need them.
 _INVISIBLE = (
-    r"\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb"
+    r"\u061c\u180e\u200b\u200e\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb"
     r"\U000e0000-\U000e007f"
 )
 # ... and C0 and C1 controls and DEL, which terminals act on.

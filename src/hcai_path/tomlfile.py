@@ -128,6 +128,7 @@ _TOML_HINTS: tuple[tuple[str, str], ...] = (
     ("Expected '=' after a key", 'each line is key = value; put text values in "quotes"'),
     ("Invalid statement", "a line is key = value, a [table] or a [[programs]] header"),
     ("Unterminated string", "close the string with the same quote on the same line"),
+    ("a string is not closed", "close it with the same quote, or use triple quotes"),
     ("Unclosed array", "close the list with ']' and separate its items with commas"),
     ("Unclosed inline table", "close the {inline table} with '}' on the same line"),
     ("Cannot declare", "a table is declared twice; each [[programs]] entry needs its own header"),
@@ -146,6 +147,15 @@ _TOML_HINTS: tuple[tuple[str, str], ...] = (
 )
 
 
+# tomllib takes time quadratic in the number of parts of a dotted key (a 40 kB key of 20,000
+# parts takes seconds): refuse such keys before parsing. A run of that many dot-separated
+# words can only be a key; the pattern costs a few milliseconds per megabyte.
+MAX_KEY_PARTS = 100
+_DOTTED_KEY = re.compile(
+    r"\.(?:[ \t]*[A-Za-z0-9_\"'-]+[ \t]*\.){%d}" % (MAX_KEY_PARTS - 1)  # noqa: UP031
+)
+
+
 def parse_toml(text: str, path: str) -> dict[str, Any]:
     import tomllib
 
@@ -153,16 +163,33 @@ def parse_toml(text: str, path: str) -> dict[str, Any]:
         raise DataFileError(
             [Problem(path, "is empty; expected TOML data (the layout is in docs/data-format.md)")]
         )
+    deep = _DOTTED_KEY.search(text)
+    if deep is not None:
+        at = deep.start()
+        raise DataFileError(
+            [
+                Problem(
+                    path,
+                    f"is not a plausible data file: a key of over {MAX_KEY_PARTS} dotted parts "
+                    "(no hcai-path file needs more than 3)",
+                    line=text.count("\n", 0, at) + 1,
+                    column=at - (text.rfind("\n", 0, at) + 1) + 1,
+                )
+            ]
+        )
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
         message = str(e)
         match = _TOML_POSITION.search(message)
-        line = column = None
+        line: int | None = None
+        column: int | None = None
         if match:
             line, column = int(match.group(1)), int(match.group(2))
             message = message[: match.start()].rstrip()
         message = _cut(message, 200)
+        if message.startswith("Illegal character '\\n'"):  # a string left open
+            message = "a string is not closed before the end of the line"
         hint = next((h for start, h in _TOML_HINTS if message.startswith(start)), "")
         hint = f"; {hint}" if hint else "; see https://toml.io for the syntax"
         raise DataFileError(
@@ -180,7 +207,13 @@ def table_lines(text: str, table: str) -> list[int]:
         r"^[ \t]*\[\[[ \t]*(?:" + re.escape(table) + r'|"' + re.escape(table) + r'")[ \t]*\]\]',
         re.MULTILINE,
     )
-    return [text.count("\n", 0, m.start()) + 1 for m in header.finditer(text)]
+    found: list[int] = []
+    line, pos = 1, 0
+    for m in header.finditer(text):  # count newlines incrementally: linear, not quadratic
+        line += text.count("\n", pos, m.start())
+        pos = m.start()
+        found.append(line)
+    return found
 
 
 def entry_label(entry: Any, index: int) -> str:
@@ -196,7 +229,8 @@ class Locator:
     """Finds the line and column of a key inside the `index`-th `[[table]]` entry of a file."""
 
     def __init__(self, text: str | None, lines: Mapping[str, list[int]], raw: Mapping[str, Any]):
-        self._text_lines = text.split("\n") if text is not None else None
+        self._text = text
+        self._text_lines: list[str] | None = None  # split on the first lookup only
         self._lines: dict[str, list[int]] = {}
         for table, found in lines.items():
             entries = raw.get(table)
@@ -212,8 +246,10 @@ class Locator:
     def field(self, table: str, index: int, field: str) -> tuple[int | None, int | None]:
         """(line, column) of `field` (dotted for a subtable) in the entry, else of the entry."""
         start = self.entry_line(table, index)
-        if start is None or self._text_lines is None or not field:
+        if start is None or self._text is None or not field:
             return start, None
+        if self._text_lines is None:
+            self._text_lines = self._text.split("\n")
         found = self._lines[table]
         end = found[index + 1] - 1 if index + 1 < len(found) else len(self._text_lines)
         block = self._text_lines[start:end]

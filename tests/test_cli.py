@@ -122,7 +122,8 @@ def check_list_output(fmt: Format, stdout: str) -> None:
         for ident in FIXTURE_IDS:
             assert ident[:7] in stdout  # narrow columns may fold the rest onto the next line
         assert "unknown" in stdout  # gamma-exec's cost
-        assert "(stale)" in stdout  # delta-course
+        assert "2019-01-01 !" in stdout  # delta-course, marked stale
+        assert "! = stale" in stdout
         assert "\t" not in stdout
     elif fmt is Format.TOML:
         data = tomllib.loads(stdout)

@@ -332,7 +332,10 @@ def catalogs(draw: st.DrawFn) -> list[Program]:
                 credential=credential,
                 topics=draw(
                     st.lists(
-                        st.sampled_from(list(SMALL.topics)), min_size=1, max_size=2, unique=True
+                        st.sampled_from(list(SMALL.topics)),
+                        min_size=1,
+                        max_size=1 if sometimes(draw, 50) else 2,
+                        unique=True,
                     )
                 ),
                 cost=None
@@ -356,19 +359,29 @@ def catalogs(draw: st.DrawFn) -> list[Program]:
 def cases(draw: st.DrawFn) -> tuple[list[Program], Request, Rules]:
     programs = draw(catalogs())
     ids = [p.id for p in programs]
+    # Two in five requests have no constraint at all, so that pathways of several steps and
+    # their ties are common; the others draw each constraint independently.
+    free = sometimes(draw, 40)
     request = Request(
         role=draw(st.sampled_from(ROLE_IDS)),
         goals=tuple(draw(st.lists(st.sampled_from(["g1", "g2", "g3"]), max_size=2, unique=True))),
-        budget_usd=None if sometimes(draw, 50) else float(draw(st.integers(0, 2000))),
-        months=None if sometimes(draw, 50) else float(draw(st.integers(0, 30))),
-        delivery=None if sometimes(draw, 70) else draw(st.sampled_from(["online", "in-person"])),
-        have_programs=tuple(draw(st.lists(st.sampled_from(ids), max_size=1))),
+        budget_usd=None
+        if free or sometimes(draw, 50)
+        else draw(st.sampled_from([0.0, 100.0, 250.0, 500.0, 1000.0, 1500.0, 2500.0])),
+        months=None
+        if free or sometimes(draw, 50)
+        else draw(st.sampled_from([0.5, 1.0, 3.0, 12.0, 30.0])),
+        delivery=None
+        if free or sometimes(draw, 70)
+        else draw(st.sampled_from(["online", "in-person"])),
+        have_programs=() if free else tuple(draw(st.lists(st.sampled_from(ids), max_size=1))),
         have_degrees=tuple(draw(st.lists(st.sampled_from(DEGREE_IDS), max_size=1))),
         years=draw(st.one_of(st.none(), st.integers(0, 3))),
-        exclude_stale=sometimes(draw, 20),
+        exclude_stale=not free and sometimes(draw, 20),
     )
     limits = SMALL.pathway._replace(
-        max_steps=draw(st.integers(1, 4)), max_degrees=draw(st.integers(0, 2))
+        max_steps=draw(st.sampled_from([1, 2, 3, 3, 4, 4])),
+        max_degrees=draw(st.sampled_from([0, 1, 1, 2])),
     )
     return programs, request, SMALL._replace(pathway=limits)
 
@@ -695,7 +708,9 @@ def test_stacking_and_order_foundations_first_exams_last() -> None:
 
 def test_empty_results_say_why() -> None:
     """An empty gap and an infeasible request are different, clear errors."""
-    with pytest.raises(EmptyResultError, match="you already bring every level"):
+    with pytest.raises(
+        EmptyResultError, match="already brings every level that your g1 goal needs"
+    ):
         small([program("x", credential="masters")], role="r2", goals=("g1",), have_programs=("x",))
     with pytest.raises(EmptyResultError, match=r"no program fits.*not offered hybrid"):
         small([program("x", topics=("t-ab",))], role="r1", goals=("g1",), delivery="hybrid")

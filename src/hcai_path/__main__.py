@@ -4,8 +4,13 @@ from __future__ import annotations
 
 
 def main() -> None:
-    from hcai_path.cli import run
+    import sys
 
+    try:
+        from hcai_path.cli import run
+    except KeyboardInterrupt:  # Ctrl-C while the CLI is still importing
+        sys.stderr.write("\ninterrupted\n")
+        sys.exit(130)
     run()
 
 

@@ -85,7 +85,8 @@ def fail(message: str, code: int) -> NoReturn:
 def warn(message: str) -> None:
     from hcai_path.text import inert
 
-    sys.stderr.write(inert(message).replace("\\n", "\n") + "\n")
+    # Escape each line: a newline that came from data must not start a fake line.
+    sys.stderr.write("\n".join(inert(line) for line in message.split("\n")) + "\n")
     sys.stderr.flush()
 
 
@@ -124,6 +125,10 @@ def emit(text: str, output: str | None = None) -> None:
     try:
         write_atomic(output, text.encode("utf-8"))
     except OSError as e:
+        import errno
+
+        if e.errno in (errno.ENOSPC, errno.EIO, errno.EDQUOT):
+            raise EmptyResultError(f"cannot write {output}: {e.strerror}") from None
         raise UsageError(f"cannot write {output}: {e.strerror}") from None
 
 
@@ -429,17 +434,17 @@ def render_programs(
         from hcai_path.table import table_text
 
         rows = [
-            [p.id, f"{p.name}\n{p.provider}", p.type, p.credential, p.delivery,
-             render.months(p.duration_months), render.money(p.cost_usd),
-             render.verified_label(p, today)]
+            [p.id, p.name, f"{p.type}\n{p.credential}", p.delivery,
+             render.months(p.duration_months).removesuffix(" mo"), render.money(p.cost_usd),
+             p.verified.isoformat() + (" !" if p.is_stale(today) else "")]
             for p in programs
         ]
-        columns = ["id", "program / provider", "type", "credential", "delivery", "duration",
-                   "cost (USD)", "verified"]
+        columns = ["id", "name", "type", "delivery", "months", "cost (USD)", "verified"]
+        caption = (f"{plural(len(programs), 'program')}; ! = stale (verified over 18 months ago); "
+                   "'hcai-path show ID' for details")
         return table_text(columns, rows, dim_rows=[p.is_stale(today) for p in programs],
-                          no_wrap=["id", "type", "credential", "delivery", "duration", "cost (USD)",
-                                   "verified"],
-                          caption=f"{plural(len(programs), 'program')}; (stale) = verified over 18 months ago")
+                          no_wrap=["delivery", "months", "cost (USD)", "verified"],
+                          caption=caption)
     return render.programs_delimited(programs, today=today, fmt=fmt, headers=headers)
 
 
@@ -574,6 +579,11 @@ def profile_from_options(
     from hcai_path.profile import Profile
     from hcai_path.vocab import resolve
 
+    import math
+
+    for flag, number in (("--budget", budget), ("--months", months)):
+        if number is not None and not math.isfinite(number):
+            raise UsageError(f"{flag} must be a finite number")
     role_id = None
     if role is not None:
         role_id = resolve(role, _role_choices(rules), what="role")
@@ -585,6 +595,21 @@ def profile_from_options(
     held = tuple(dict.fromkeys(_resolve_have(h, rules, catalog) for h in have or ()))
     return Profile(role=role_id, goals=goals, budget_usd=budget, months=months,
                    delivery=delivery_id, have=held, years=years)
+
+
+def recheck_saved(wanted: Any, *, rules: Rules, catalog: Catalog | None) -> Any:
+    """A saved profile may name what the data no longer has: that is a data error in the file."""
+    from hcai_path.errors import Problem
+    from hcai_path.profile import profile_path
+
+    try:
+        return profile_from_options(role=wanted.role, goal=wanted.goals, budget=wanted.budget_usd,
+                                    months=wanted.months, delivery=wanted.delivery,
+                                    have=wanted.have, years=wanted.years, rules=rules,
+                                    catalog=catalog)
+    except UsageError as e:
+        fix = "fix it with 'hcai-path profile set' or 'hcai-path profile clear'"
+        raise DataFileError([Problem(profile_path(), f"{e}; {fix}")]) from None
 
 
 def _role_choices(rules: Rules) -> dict[str, Sequence[str]]:
@@ -647,11 +672,8 @@ def recommend(
     wanted = saved.merged(given) if saved is not None else given
     if wanted.role is None:
         raise UsageError("--role is required (or save one with 'hcai-path profile set --role R')")
-    # A saved profile may name things the current data no longer has: check them again.
-    wanted = profile_from_options(role=wanted.role, goal=wanted.goals, budget=wanted.budget_usd,
-                                  months=wanted.months, delivery=wanted.delivery,
-                                  have=wanted.have, years=wanted.years, rules=rules,
-                                  catalog=catalog)
+    if saved is not None:
+        wanted = recheck_saved(wanted, rules=rules, catalog=catalog)
     by_id = catalog.by_id()
     request = Request(
         role=wanted.role,
@@ -893,7 +915,7 @@ def run(argv: Sequence[str] | None = None) -> NoReturn:
     except BrokenPipeError:
         code = _broken_pipe()
     except HcaiError as e:
-        sys.stderr.write(f"error: {e}\n")
+        warn(f"error: {e}")
         code = e.exit_code
     except OSError as e:
         if os.environ.get("HCAI_PATH_DEBUG"):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
@@ -95,6 +96,9 @@ def profile_from_raw(raw: Mapping[str, Any], *, path: str) -> Profile:
                 problems.append(Problem(path, "must be a list of strings", field=key))
                 continue
             value = tuple(value)
+        elif isinstance(value, float) and not math.isfinite(value):
+            problems.append(Problem(path, "must be a finite number", field=key))
+            continue
         elif isinstance(value, (int, float)) and value < 0:
             problems.append(Problem(path, "must not be negative", field=key))
             continue

@@ -177,9 +177,9 @@ def recommend(
     gap += sorted(c for c in need if c not in rules.competencies and need[c] > have.get(c, 0))
     if not gap:
         raise EmptyResultError(
-            f"nothing to close: as a {role_id}"
+            f"nothing to close: the {role_id} baseline"
             + (" with what you have" if request.have_programs or request.have_degrees else "")
-            + f", you already bring every level that {_goal_phrase(goals)} needs"
+            + f" already brings every level that {_goal_phrase(goals)} needs"
         )
     index = {c: i for i, c in enumerate(gap)}
     low = [have.get(c, 0) for c in gap]
@@ -492,6 +492,26 @@ def _search(
                     best_set[:] = chosen
         free = max_steps - n
         if free == 0:
+            return
+        if free == 1:
+            # The last step: a plain scan (a waiting step would need one more step first).
+            for c in pool:
+                gain = (c.mask & ~cover).bit_count()
+                if not gain or not allowed(c, cents, time, degrees):
+                    continue
+                key = (
+                    -value - gain,
+                    unk_cost + c.cu,
+                    cents + c.cc,
+                    unk_time + c.du,
+                    time + c.dh,
+                    n + 1,
+                )
+                if not best or key <= best[0][:6]:
+                    full = (*key, tuple(sorted([c.id, *(x.id for x in chosen)])))
+                    if not best or full < best[0]:
+                        best[:] = [full]
+                        best_set[:] = [*chosen, c]
             return
         # Steps still allowed, with what each still adds; one that adds nothing is kept only
         # when it awards a degree (it may make a later step eligible).

@@ -391,9 +391,5 @@ def short(value: Any) -> str:
     return _cut(text, MAX_ECHO)
 
 
-# Kept for callers of the old private name.
-_short = short
-
-
 def _cut(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."

@@ -83,3 +83,21 @@ def test_every_registered_command_is_listed_here() -> None:
         else:
             names.add(name)
     assert names == {" ".join(c) for c in COMMANDS}
+
+
+def test_docs_catalog_md_is_the_catalog_as_markdown(monkeypatch: pytest.MonkeyPatch) -> None:
+    """docs/catalog.md is `hcai-path list --format markdown` as of the date it states.
+
+    Regenerate it with: hcai-path list --format markdown > docs/catalog.md
+    """
+    import datetime as dt
+
+    import hcai_path.cli
+
+    committed = (ROOT / "docs" / "catalog.md").read_text(encoding="utf-8")
+    as_of = re.search(r"stale as of (\d{4}-\d{2}-\d{2})", committed)
+    assert as_of, "docs/catalog.md must say the date its stale marks are computed for"
+    monkeypatch.setattr(hcai_path.cli, "today", lambda: dt.date.fromisoformat(as_of.group(1)))
+    result = CliRunner().invoke(app, ["list", "--format", "markdown"])
+    assert result.exit_code == 0
+    assert result.stdout == committed, "regenerate docs/catalog.md (see this test's docstring)"

@@ -538,7 +538,9 @@ def test_exact_pathway_degree_enables_a_later_step() -> None:
         (2, "certificate", "cert-b"),
     ]
     assert [s.closes for s in got.steps] == [("a",), ("b",)]
-    assert got.steps[0].why == "Closes Competency A for your g1 goal."
+    assert got.steps[0].why == (
+        "Closes Competency A for your g1 goal; it awards a special master's, which step 2 requires."
+    )
     assert got.steps[1].why == (
         "Closes Competency B for your g1 goal; you become eligible for it through step 1 "
         "(Program ms), which awards a special master's; it counts toward step 1."
@@ -747,3 +749,29 @@ def test_shipped_rules_nurse_defaults() -> None:
 def test_small_rules_are_valid() -> None:
     """The hand-made rule set passes the same validation as the shipped one."""
     assert check_rules(SMALL_RAW, path="small.toml", text="") == []
+
+
+def test_a_degree_kept_only_to_enable_a_later_degree() -> None:
+    """A step whose own levels are topped by a later step still names what it raises, and
+    says which step it makes eligible (found by the deep property run)."""
+    programs = [
+        program("enabler", credential="doctorate", topics=("t-d",), awards=("special",)),
+        program(
+            "needs-special",
+            credential="doctorate",
+            topics=("t-c",),
+            eligibility=Eligibility((), ("special",), 0),
+        ),
+        program("a-cert", credential="graduate-certificate", topics=("t-a",)),
+    ]
+    rules = SMALL._replace(pathway=SMALL.pathway._replace(max_degrees=2))
+    got = recommend(programs=programs, rules=rules, request=Request(role="r2"), today=TODAY)
+    assert [(s.program.id, s.closes) for s in got.steps] == [
+        ("enabler", ("c",)),
+        ("needs-special", ("c",)),
+        ("a-cert", ("a",)),
+    ]
+    assert got.steps[0].why == (
+        "Closes Competency C for your g3 goal; it awards a special master's, which step 2 requires."
+    )
+    assert got.gaps == ("b",)

@@ -10,7 +10,7 @@ import datetime as dt
 import functools
 import os
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, MutableMapping, Sequence
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn, ParamSpec, TypeVar
 
 import typer
@@ -906,7 +906,7 @@ def run(argv: Sequence[str] | None = None) -> NoReturn:
     args = list(sys.argv[1:] if argv is None else argv)
     code = 0
     try:
-        command = typer.main.get_command(app)
+        command = root_command()
         result = command.main(args, prog_name="hcai-path", standalone_mode=False)
         code = result if isinstance(result, int) else 0
     except (typer.Abort, KeyboardInterrupt):
@@ -925,6 +925,74 @@ def run(argv: Sequence[str] | None = None) -> NoReturn:
     except Exception as e:
         code = _framework_exit(e)
     _exit(code)
+
+
+class _LazyCommands(MutableMapping[str, Any]):
+    """The subcommands of the root group, each built by Typer on first lookup.
+
+    Typer builds every command (signatures, type hints, parameters) before parsing, which costs
+    more at start-up than everything else hcai-path does for a small catalog; a run needs one.
+    Help, completion and "did you mean" still see every name, in registration order.
+    """
+
+    def __init__(self, builders: dict[str, Callable[[], Any]]) -> None:
+        self._builders = builders
+        self._built: dict[str, Any] = {}
+
+    def __getitem__(self, name: str) -> Any:
+        if name not in self._built:
+            self._built[name] = self._builders[name]()  # KeyError for an unknown name
+        return self._built[name]
+
+    def __setitem__(self, name: str, command: Any) -> None:
+        self._builders[name] = lambda: command
+        self._built[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        del self._builders[name]
+        self._built.pop(name, None)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._builders)
+
+    def __len__(self) -> int:
+        return len(self._builders)
+
+
+def root_command() -> Any:
+    """`typer.main.get_command(app)`, with subcommands built only when looked up."""
+    from typer import main as typer_main
+
+    commands, groups = app.registered_commands, app.registered_groups
+    try:
+        builders: dict[str, Callable[[], Any]] = {}
+        for info in commands:
+            assert info.callback is not None
+            name = info.name or typer_main.get_command_name(info.callback.__name__)
+            builders[name] = functools.partial(
+                typer_main.get_command_from_info,
+                info,
+                pretty_exceptions_short=app.pretty_exceptions_short,
+                rich_markup_mode=app.rich_markup_mode,
+            )
+        for group_info in groups:
+            assert isinstance(group_info.name, str) and group_info.name not in builders
+            builders[group_info.name] = functools.partial(
+                typer_main.get_group_from_info,
+                group_info,
+                pretty_exceptions_short=app.pretty_exceptions_short,
+                rich_markup_mode=app.rich_markup_mode,
+                suggest_commands=app.suggest_commands,
+            )
+        app.registered_commands, app.registered_groups = [], []
+        try:
+            root = typer_main.get_command(app)  # the group: its callback and global options
+        finally:
+            app.registered_commands, app.registered_groups = commands, groups
+        root.commands = _LazyCommands(builders)  # type: ignore[attr-defined]
+        return root
+    except Exception:  # a Typer whose internals differ: build every command, as Typer does
+        return typer.main.get_command(app)
 
 
 def _framework_exit(e: Exception) -> int:

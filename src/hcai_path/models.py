@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from enum import StrEnum
 from typing import NamedTuple
 
@@ -110,6 +111,7 @@ class Program(NamedTuple):
         return is_stale(self.verified, today)
 
 
+@functools.lru_cache(maxsize=16)  # asked once per program, always with the same day
 def stale_cutoff(today: dt.date) -> dt.date:
     """The oldest `verified` date that is still fresh: 18 months before `today`."""
     months = today.year * 12 + today.month - 1 - STALE_AFTER_MONTHS

@@ -718,11 +718,13 @@ def _build_pathway(
 
     steps: list[Step] = []
     for n, c in enumerate(ordered, start=1):
+        # What the step brings to the level the pathway reaches; a step kept only to make a
+        # later one eligible names what it raises on the way instead.
         closes = tuple(
             gap[i]
             for i in range(len(gap))
             if reached[i] > low[i] and level_of(c.mask, i) == reached[i]
-        )
+        ) or tuple(gap[i] for i in range(len(gap)) if level_of(c.mask, i) > low[i])
         steps.append(
             Step(
                 order=n,
@@ -879,6 +881,10 @@ def _why(
             f"you become eligible for it through step {position[e.id]} ({e.program.name}), "
             f"which awards {degree_name}"
         )
+    for dependent, (e, degree) in sorted(enabler.items(), key=lambda kv: position[kv[0]]):
+        if e.id == c.id:
+            degree_name = rules.degrees[degree].name if degree in rules.degrees else degree
+            parts.append(f"it awards {degree_name}, which step {position[dependent]} requires")
     p = c.program
     for verb, targets in (("counts toward", p.counts_toward), ("prepares you for", p.prepares_for)):
         for target in targets:

@@ -156,9 +156,54 @@ _DOTTED_KEY = re.compile(
 )
 
 
-def parse_toml(text: str, path: str) -> dict[str, Any]:
-    import tomllib
+# rtoml (compiled) parses TOML 1.1, a superset of the TOML 1.0 that tomllib reads: inline tables
+# over several lines or with a trailing comma, the \e and \x escapes, times without seconds.
+# It is used only on text that cannot hold any of these (the check is conservative: a false
+# alarm costs speed, never a different answer), and only when it accepts the text; anything it
+# rejects goes to tomllib, whose messages the rest of hcai-path knows.
+_TOML11_ESCAPE = re.compile(r"\\[ex]")
+_BRACE_LINE = re.compile(r"^[^\n{}]*[{}][^\n]*$", re.MULTILINE)
+_ONE_LINE_TABLE = re.compile(r"[ \t]*[A-Za-z0-9_.\-]+[ \t]*=[ \t]*\{[^{}#\n]*\}[ \t]*\r?")
+_TRAILING_COMMA = re.compile(r",[ \t]*\}")
+_SHORT_TIME = re.compile(
+    r"(?:^|[=\[,{])[ \t]*(?:[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ])?[0-9]{2}:[0-9]{2}(?!:[0-9]{2})",
+    re.MULTILINE,
+)
 
+
+def _maybe_toml11(text: str) -> bool:
+    """Whether the text may use TOML 1.1 syntax (True when unsure)."""
+    if _TOML11_ESCAPE.search(text) or _SHORT_TIME.search(text):
+        return True
+    if "{" in text or "}" in text:
+        # Every line with a brace must be one whole inline table without a comment.
+        for m in _BRACE_LINE.finditer(text):
+            line = m.group()
+            if not _ONE_LINE_TABLE.fullmatch(line) or _TRAILING_COMMA.search(line):
+                return True
+    return False
+
+
+def parse_toml_fast(text: str, path: str) -> dict[str, Any]:
+    """`parse_toml`, faster on large files: same data, same errors."""
+    _check_plausible(text, path)
+    if len(text) > 200_000 and not _maybe_toml11(text):
+        try:
+            import rtoml
+        except ImportError:
+            pass
+        else:
+            try:
+                data = rtoml.loads(text)
+            except Exception:  # noqa: BLE001 - tomllib says what is wrong, below
+                pass
+            else:
+                if isinstance(data, dict):
+                    return data
+    return parse_toml(text, path)
+
+
+def _check_plausible(text: str, path: str) -> None:
     if not text.strip():
         raise DataFileError(
             [Problem(path, "is empty; expected TOML data (the layout is in docs/data-format.md)")]
@@ -177,6 +222,12 @@ def parse_toml(text: str, path: str) -> dict[str, Any]:
                 )
             ]
         )
+
+
+def parse_toml(text: str, path: str) -> dict[str, Any]:
+    import tomllib
+
+    _check_plausible(text, path)
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:

@@ -57,7 +57,8 @@ def test_shipped_rules_build_the_new_tables() -> None:
     assert "ml-engineering" not in nurse.baseline
     assert rules.degrees["informatics-masters"].provides["informatics"] == 3
     assert rules.goals["research"].advanced_degrees == ("doctorate",)
-    assert rules.goals["clinical-nlp"].needs["nlp"] == 3
+    assert rules.goals["clinical-nlp"].needs["nlp"] == 2
+    assert rules.goals["research"].needs["research"] == 3
     assert rules.families["clinician"].default_goals == ("foundations", "governance")
 
 
@@ -73,8 +74,8 @@ def test_every_role_and_family_has_default_goals_with_needs() -> None:
 def test_unknown_competency_in_goal_needs() -> None:
     """A goal needing an unknown competency names the goal and the `needs` field."""
     text = replaced(
-        "needs = { regulation = 3, evidence-evaluation = 2",
-        "needs = { regulashun = 3, evidence-evaluation = 2",
+        "needs = { regulation = 2, evidence-evaluation = 2",
+        "needs = { regulashun = 2, evidence-evaluation = 2",
     )
     (problem,) = problems_of(text)
     assert problem.entry == "goals[regulatory]"
@@ -86,7 +87,7 @@ def test_unknown_competency_in_goal_needs() -> None:
 
 def test_bad_level_in_goal_needs() -> None:
     """A level outside 1..3 is a schema problem naming the goal and the competency."""
-    text = replaced("needs = { nlp = 3,", "needs = { nlp = 4,")
+    text = replaced("needs = { nlp = 2,", "needs = { nlp = 4,")
     (problem,) = problems_of(text)
     assert problem.entry == "goals[clinical-nlp]"
     assert problem.field == "needs.nlp"

@@ -9,9 +9,15 @@ from typing import Any
 
 from hcai_path import __version__
 from hcai_path.errors import DataFileError, Problem
-from hcai_path.models import Catalog, Eligibility, Program
+from hcai_path.models import (
+    ACADEMIC_CREDENTIALS,
+    DEGREE_CREDENTIALS,
+    Catalog,
+    Eligibility,
+    Program,
+)
 from hcai_path.rules import Rules, build_rules
-from hcai_path.tomlfile import decode_text, parse_toml, read_bytes
+from hcai_path.tomlfile import decode_text, parse_toml, parse_toml_fast, read_bytes
 
 CATALOG_ENV = "HCAI_PATH_CATALOG"
 RULES_ENV = "HCAI_PATH_RULES"
@@ -60,6 +66,20 @@ def load_catalog(
     path: str | None = None, *, rules: Rules, today: dt.date, use_cache: bool = True
 ) -> Catalog:
     """The catalog at `path` (a path from the user), else the shipped one, validated."""
+    import gc
+
+    # Loading builds hundreds of thousands of objects and frees none: the cyclic garbage
+    # collector, which would scan them again and again, has nothing to find until it is done.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _load_catalog(path, rules=rules, today=today, use_cache=use_cache)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _load_catalog(path: str | None, *, rules: Rules, today: dt.date, use_cache: bool) -> Catalog:
     user_given = path is not None
     path = path if path is not None else shipped_data_path("programs.toml")
     data = read_bytes(path, what="catalog", from_command_line=user_given)
@@ -67,14 +87,22 @@ def load_catalog(
     key = _digest(b"catalog", data, rules_data)
     cached = _cache_get(key) if use_cache else None
     if isinstance(cached, tuple) and len(cached) == 2 and cached[0] <= today.toordinal():
-        return Catalog(path, tuple(_program_from_cache(row) for row in cached[1]))
-    raw, text = _parse(data, path)
-    from hcai_path.catalog_schema import check_catalog
+        return Catalog(path, tuple(map(_program_from_cache, cached[1])))
+    text = decode_text(data, path)
+    del data, cached  # a large catalog: keep one copy of it in memory at a time
+    # The common case, a valid file, is proved valid by `quick_valid`; any doubt, and the file
+    # goes through the full validation, which names every problem.
+    raw: Any = parse_toml_fast(text, path)
+    if not quick_valid(raw, rules=rules, today=today):
+        raw = parse_toml(text, path)
+        from hcai_path.catalog_schema import check_catalog
 
-    problems = check_catalog(raw, path=path, text=text, rules=rules, today=today)
-    if problems:
-        raise DataFileError(problems)
-    programs = tuple(program_from_raw(p) for p in raw.get("programs", []))
+        problems = check_catalog(raw, path=path, text=text, rules=rules, today=today)
+        if problems:
+            raise DataFileError(problems)
+    del text
+    programs = tuple(map(program_from_raw, raw.get("programs", [])))
+    del raw
     if use_cache:
         newest = max((p.verified.toordinal() for p in programs), default=0)
         _cache_put(key, (newest, tuple(_program_to_cache(p) for p in programs)))
@@ -148,6 +176,159 @@ def program_from_raw(p: Mapping[str, Any]) -> Program:
     )
 
 
+# ---- the fast proof of validity ---------------------------------------------------------------
+#
+# `quick_valid` repeats, in plain Python, every rule of `catalog_schema` (the pydantic models and
+# the catalog-wide checks) for the shapes a valid catalog has, and answers False on anything
+# else. It never decides that a file is invalid, so it needs no messages: False sends the file
+# to the full validation. The two are kept in step by the tests (tests/test_catalog.py).
+
+# catalog_schema's patterns and limits (imported from there, it would bring pydantic along).
+ID_MAX = 80
+TEXT_MAX = 20_000
+URL_MAX = 2000
+MONTHS_MAX = 180
+DOLLARS_MAX = 2_000_000
+MIN_YEARS_MAX = 60
+# The id pattern without anchors, for fullmatch: pydantic's `$` (unlike Python's) refuses "a\n".
+_ID_BODY = r"[a-z0-9]+(-[a-z0-9]+)*"
+_HTTPS_URL_PATTERN = (
+    r"^https://[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+"
+    r"(:[0-9]{1,5})?([/?#][A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]*)?$"
+)
+_REQUIRED = frozenset(
+    {"id", "name", "provider", "type", "credential", "delivery", "topics", "roles",
+     "prerequisites", "url", "source", "verified"}
+)
+_ALLOWED = _REQUIRED | {"duration_months", "duration_note", "cost_usd", "cost_note",
+                        "eligibility", "awards", "counts_toward", "prepares_for"}
+_ELIGIBILITY_KEYS = frozenset({"roles", "degrees", "min_years", "note"})
+_TYPES = frozenset({"academic", "professional", "executive"})
+_CREDENTIALS = frozenset({"doctorate", "masters", "graduate-certificate", "certificate",
+                          "certification", "specialization", "course"})
+_DELIVERIES = frozenset({"online", "in-person", "hybrid"})
+
+
+def quick_valid(raw: Any, *, rules: Rules, today: dt.date) -> bool:
+    """True only if `catalog_schema.check_catalog` would find no problem in `raw`."""
+    import math
+    import re
+
+    if type(raw) is not dict or not raw.keys() <= {"programs"}:
+        return False
+    programs = raw.get("programs", [])
+    if type(programs) is not list:
+        return False
+    ident_ok = re.compile(_ID_BODY).fullmatch
+    url_ok = re.compile(_HTTPS_URL_PATTERN).match
+    topics = frozenset(rules.topics)
+    roles = rules.role_vocabulary()
+    degrees = frozenset(rules.degrees)
+
+    def text(value: Any, low: int, high: int) -> bool:
+        return type(value) is str and low <= len(value) <= high
+
+    def ids(value: Any, vocabulary: frozenset[str] | None, nonempty: bool = False) -> bool:
+        """A list of well-formed ids, each once, from `vocabulary` (None: any)."""
+        if type(value) is not list or (nonempty and not value):
+            return False
+        for item in value:
+            if type(item) is not str or len(item) > ID_MAX or not ident_ok(item):
+                return False
+            if vocabulary is not None and item not in vocabulary:
+                return False
+        return vocabulary is None or len(set(value)) == len(value)
+
+    def number(value: Any, high: int) -> bool:
+        if type(value) is int:
+            return 0 <= value <= high
+        return type(value) is float and math.isfinite(value) and 0 <= value <= high
+
+    seen_ids: set[str] = set()
+    seen_names: set[tuple[str, str]] = set()
+    references: list[tuple[str, Any]] = []
+    for p in programs:
+        if type(p) is not dict or not (_REQUIRED <= p.keys() <= _ALLOWED):
+            return False
+        ident = p["id"]
+        if type(ident) is not str or len(ident) > ID_MAX or not ident_ok(ident):
+            return False
+        if ident in seen_ids:
+            return False
+        seen_ids.add(ident)
+        name, provider = p["name"], p["provider"]
+        if not (text(name, 1, TEXT_MAX) and text(provider, 1, TEXT_MAX)):
+            return False
+        if not text(p["prerequisites"], 1, TEXT_MAX):
+            return False
+        names = (name.casefold().strip(), provider.casefold().strip())
+        if names in seen_names:
+            return False
+        seen_names.add(names)
+        kind, credential = p["type"], p["credential"]
+        if type(kind) is not str or kind not in _TYPES:
+            return False
+        if type(credential) is not str or credential not in _CREDENTIALS:
+            return False
+        delivery = p["delivery"]
+        if type(delivery) is not str or delivery not in _DELIVERIES:
+            return False
+        if kind == "academic" and credential not in ACADEMIC_CREDENTIALS:
+            return False
+        if credential in DEGREE_CREDENTIALS and kind != "academic":
+            return False
+        if "duration_months" in p and not number(p["duration_months"], MONTHS_MAX):
+            return False
+        if "cost_usd" in p:
+            if not number(p["cost_usd"], DOLLARS_MAX):
+                return False
+            if "cost_note" in p and not text(p["cost_note"], 0, TEXT_MAX):
+                return False
+        elif not (text(p.get("cost_note"), 1, TEXT_MAX) and p["cost_note"].strip()):
+            return False
+        if "duration_note" in p and not text(p["duration_note"], 0, TEXT_MAX):
+            return False
+        if not (ids(p["topics"], topics, True) and ids(p["roles"], roles, True)):
+            return False
+        if "awards" in p:
+            awards = p["awards"]
+            if not ids(awards, degrees):
+                return False
+            if awards and credential not in DEGREE_CREDENTIALS:
+                return False
+        if "eligibility" in p:
+            elig = p["eligibility"]
+            if type(elig) is not dict or not elig.keys() <= _ELIGIBILITY_KEYS:
+                return False
+            if "roles" in elig and not ids(elig["roles"], roles):
+                return False
+            if "degrees" in elig and not ids(elig["degrees"], degrees):
+                return False
+            if "min_years" in elig:
+                years = elig["min_years"]
+                if type(years) is not int or not 0 <= years <= MIN_YEARS_MAX:
+                    return False
+            if "note" in elig and not text(elig["note"], 0, TEXT_MAX):
+                return False
+        for field in ("counts_toward", "prepares_for"):
+            if field in p:
+                if not ids(p[field], None):
+                    return False
+                references.append((ident, p[field]))
+        for field in ("url", "source"):
+            url = p[field]
+            if not text(url, 1, URL_MAX) or not url_ok(url):
+                return False
+        verified = p["verified"]
+        if type(verified) is not dt.date or verified > today:
+            return False
+    for ident, refs in references:
+        for ref in refs:
+            if ref == ident or ref not in seen_ids:
+                return False
+    return True
+
+
 def _number(value: Any) -> float | None:
     if value is None:
         return None
@@ -205,7 +386,9 @@ def _cache_get(key: str) -> Any:
         return None
     import hashlib
 
-    digest, payload = blob[len(_CACHE_MAGIC) : len(_CACHE_MAGIC) + 20], blob[len(_CACHE_MAGIC) + 20 :]
+    head = len(_CACHE_MAGIC)
+    view = memoryview(blob)  # no copy of a payload that may be megabytes long
+    digest, payload = blob[head : head + 20], view[head + 20 :]
     # marshal is not safe on arbitrary bytes, so only checked payloads reach it.
     if hashlib.blake2b(payload, digest_size=20).digest() != digest:
         return None

@@ -108,13 +108,25 @@ class _Cand:
         self.is_degree = is_degree
         self.req = req  # None: eligible now; else needs one of these degrees from an earlier step
         self.awards = awards
-        self.cu = 1 if program.cost_usd is None else 0
+        self.cu = 0 if program.cost_usd is not None else unknown_cost_rank(program.credential)
         self.cc = 0 if program.cost_usd is None else _cents(program.cost_usd)
         self.du = 1 if program.duration_months is None else 0
         self.dh = 0 if program.duration_months is None else _hundredths(program.duration_months)
 
 
 _NO_DEGREES: frozenset[str] = frozenset()
+
+# An unknown cost is never free, and it is not the same for every kind of program: a degree
+# whose tuition is not published costs more than a short course whose fee is not. For ranking
+# ties only (never in totals), each unknown-cost step weighs by its credential, so three
+# unknown-cost certificates tie with one unknown-cost master's and two of them beat it.
+_UNKNOWN_COST_RANK = {"doctorate": 4, "masters": 3, "graduate-certificate": 2}
+
+
+def unknown_cost_rank(credential: str) -> int:
+    """How heavily an unknown-cost program of this credential counts when ranking ties."""
+    return _UNKNOWN_COST_RANK.get(credential, 1)
+
 
 _Group = tuple[int, bool, "frozenset[str] | None", frozenset[str]]
 """Candidates alike in all but cost and duration: (code, is a degree, requirement, awards)."""
@@ -134,7 +146,16 @@ def _number(scaled: int) -> float:
 
 
 # Why a relevant program was left out, in the order the reasons are checked (first one wins).
-_STALE, _DELIVERY, _INELIGIBLE, _UNKNOWN_COST, _OVER_BUDGET, _UNKNOWN_TIME, _OVER_TIME = range(7)
+(
+    _STALE,
+    _DELIVERY,
+    _INELIGIBLE,
+    _UNKNOWN_COST,
+    _OVER_BUDGET,
+    _UNKNOWN_TIME,
+    _OVER_TIME,
+    _AUDIENCE,
+) = range(8)
 
 
 def recommend(
@@ -204,7 +225,14 @@ def recommend(
     cutoff = stale_cutoff(today)
     my_roles = {role_id, family_id} if role_id != family_id else {family_id}
     years = request.years or 0
-    excluded = [0] * 7
+    excluded = [0] * 8
+    # Who a program is for (its `roles`) is a hard rule too: a counsellor does not send a
+    # hospital executive to a radiologists' certificate. A family serves all its roles; a
+    # family asked for matches programs for any of its roles.
+    if role_id == family_id:
+        audience = {family_id} | {r.id for r in rules.roles.values() if r.family == family_id}
+    else:
+        audience = {role_id, family_id}
     # The code of a program is the OR of its topics' codes at its credential's level, and of
     # what the degrees it awards provide; both are computed once per topic and per awards list.
     topic_codes: dict[str, dict[str, int]] = {}
@@ -240,6 +268,9 @@ def recommend(
             awards = kind[1]
         if not mask:
             continue  # closes nothing of the gap: not a candidate, and not worth a note
+        if audience.isdisjoint(p.roles):
+            excluded[_AUDIENCE] += 1
+            continue
         if request.exclude_stale and p.verified < cutoff:
             excluded[_STALE] += 1
             continue
@@ -272,7 +303,14 @@ def recommend(
                 excluded[_OVER_TIME] += 1
                 continue
         group = (mask, p.credential in DEGREE_CREDENTIALS, req, awards)
-        row = (cost is None, cc, time is None, dh, p.id, p)
+        row = (
+            0 if cost is not None else unknown_cost_rank(p.credential),
+            cc,
+            time is None,
+            dh,
+            p.id,
+            p,
+        )
         members = groups.get(group)
         if members is None:
             groups[group] = [row]
@@ -435,7 +473,7 @@ def _prune_dominated(
 # --- exact search --------------------------------------------------------------------------
 #
 # Depth-first branch and bound over sets of at most max_steps candidates. The key, smaller
-# is better: (-gap levels closed, unknown-cost steps, known cents, unknown-duration steps,
+# is better: (-gap levels closed, unknown-cost rank (see _UNKNOWN_COST_RANK), known cents, unknown-duration steps,
 # known hundredths of a month, steps, sorted ids). The value of a set (popcount of the OR of
 # codes) is a coverage function, hence monotone submodular: what a candidate adds can only
 # shrink as the set grows. So at a node with value v and r free steps, v plus the r largest
@@ -793,7 +831,7 @@ def _build_pathway(
         steps=tuple(steps),
         totals=Totals(
             cost_usd=_number(cents),
-            unknown_cost_steps=sum(c.cu for c in chosen),
+            unknown_cost_steps=sum(c.program.cost_usd is None for c in chosen),
             months=_number(time),
             unknown_duration_steps=sum(c.du for c in chosen),
         ),
@@ -977,6 +1015,14 @@ def _exclusion_notes(excluded: list[int], request: Request) -> list[str]:
             + " not open to you (role, degree or years of experience) and "
             + ("was" if count == 1 else "were")
             + " left out."
+        )
+    count = excluded[_AUDIENCE]
+    if count:
+        notes.append(
+            n(count, "is", "are")
+            + " meant for other roles and "
+            + ("was" if count == 1 else "were")
+            + " not considered."
         )
     count = excluded[_STALE]
     if count:

@@ -9,12 +9,12 @@ import csv
 import datetime as dt
 import io
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from enum import StrEnum
 from typing import Any
 
 from hcai_path import text as t
-from hcai_path.models import Program
+from hcai_path.models import Program, stale_cutoff
 
 
 class Format(StrEnum):
@@ -109,7 +109,7 @@ def _float_json(value: float) -> str:
 _INF = float("inf")
 
 
-def _indented_json(value: Any) -> str:
+def _indented_json(value: Any, pad: str = "\n") -> str:
     """What `json.dumps(value, ensure_ascii=False, indent=2)` writes, byte for byte.
 
     With `indent`, the json module falls back from its C encoder to pure Python generators,
@@ -172,8 +172,97 @@ def _indented_json(value: Any) -> str:
         else:
             raise _NotPlainJson
 
-    emit(value, "\n")
+    emit(value, pad)
     return "".join(parts)
+
+
+def _safe(text: str) -> str:
+    """`text.json_safe`, skipped on pure ASCII text without DEL (the usual case, checked fast)."""
+    if text.isascii() and "\x7f" not in text:
+        return text
+    return t.json_safe(text)
+
+
+def _scalar_json(value: Any) -> str:
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if isinstance(value, int):
+        return int.__repr__(value)
+    if isinstance(value, float):
+        return _float_json(value)
+    raise _NotPlainJson
+
+
+def _program_json(p: Program, stale: bool) -> str:
+    """`program_record(p)` as an item of an indented JSON list, without building the record."""
+    from json.encoder import encode_basestring as q
+
+    def strings(values: Sequence[str]) -> str:
+        if not values:
+            return "[]"
+        return "[\n      " + ",\n      ".join(map(q, values)) + "\n    ]"
+
+    e = p.eligibility
+    eligibility = (
+        "null"
+        if e is None
+        else _indented_json(
+            {"roles": list(e.roles), "degrees": list(e.degrees), "min_years": e.min_years,
+             "note": e.note},
+            "\n    ",
+        )
+    )
+    return "".join(
+        (
+            '{\n    "id": ', q(p.id),
+            ',\n    "name": ', q(p.name),
+            ',\n    "provider": ', q(p.provider),
+            ',\n    "type": ', q(p.type),
+            ',\n    "credential": ', q(p.credential),
+            ',\n    "delivery": ', q(p.delivery),
+            ',\n    "duration_months": ', _scalar_json(p.duration_months),
+            ',\n    "cost_usd": ', _scalar_json(p.cost_usd),
+            ',\n    "cost_note": ', q(p.cost_note),
+            ',\n    "topics": ', strings(p.topics),
+            ',\n    "roles": ', strings(p.roles),
+            ',\n    "prerequisites": ', q(p.prerequisites),
+            ',\n    "eligibility": ', eligibility,
+            ',\n    "url": ', q(p.url),
+            ',\n    "source": ', q(p.source),
+            ',\n    "verified": ', q(p.verified.isoformat()),
+            ',\n    "stale": ', "true" if stale else "false",
+            ',\n    "duration_note": ', q(p.duration_note),
+            ',\n    "awards": ', strings(p.awards),
+            ',\n    "counts_toward": ', strings(p.counts_toward),
+            ',\n    "prepares_for": ', strings(p.prepares_for),
+            "\n  }",
+        )
+    )
+
+
+def programs_json(programs: Sequence[Program], today: dt.date, *, chunk: int = 500) -> Iterator[str]:
+    """`to_json([program_record(p, today) for p in programs])`, in pieces to write as they come:
+    a 10,000-program list never sits in memory whole, as records or as text."""
+    if not programs:
+        yield "[]\n"
+        return
+    cutoff = stale_cutoff(today)
+    lead = "[\n  "
+    for start in range(0, len(programs), chunk):
+        part = programs[start : start + chunk]
+        try:
+            body = ",\n  ".join([_program_json(p, p.verified < cutoff) for p in part])
+        except (_NotPlainJson, TypeError):  # not what validation lets through: the slow way
+            text = json.dumps([program_record(p, today) for p in part], ensure_ascii=False,
+                              indent=2)
+            body = text[len("[\n  ") : -len("\n]")]
+        yield _safe(lead + body)
+        lead = ",\n  "
+    yield "\n]\n"
 
 
 def to_jsonl(records: Sequence[Any]) -> str:

@@ -107,7 +107,7 @@ SMALL_RAW: dict[str, Any] = {
     ],
     "goals": [
         {"id": "g1", "meaning": "g1", "needs": {"a": 3, "b": 2}, "advanced_degrees": ["special"]},
-        {"id": "g2", "meaning": "g2", "needs": {"c": 2, "d": 2}},
+        {"id": "g2", "meaning": "g2", "needs": {"c": 2, "d": 2}, "audiences": ["r3"]},
         {"id": "g3", "meaning": "g3", "needs": {"a": 1, "b": 3, "c": 3, "d": 1}},
     ],
 }
@@ -193,6 +193,12 @@ def oracle(
         audience = {fam.id} | {r.id for r in rules.roles.values() if r.family == fam.id}
     del family
     goals = request.goals or defaults
+    for g in goals:
+        for a in rules.goals[g].audiences:
+            if a in rules.families:
+                audience = audience | {a} | {r.id for r in rules.roles.values() if r.family == a}
+            else:
+                audience = audience | {a, rules.roles[a].family}
     by_id = {p.id: p for p in programs}
     held = [by_id[i] for i in request.have_programs if i in by_id]
     degrees = list(request.have_degrees) + [d for p in held for d in p.awards]
@@ -784,6 +790,7 @@ def test_a_degree_kept_only_to_enable_a_later_degree() -> None:
         ("a-cert", ("a",)),
     ]
     assert got.steps[0].why == (
-        "Closes Competency C for your g3 goal; it awards a special master's, which step 2 requires."
+        "Builds Competency C toward the level your g3 goal asks; it awards a special master's,"
+        " which step 2 requires."
     )
     assert got.gaps == ("b",)

@@ -10,7 +10,7 @@ import datetime as dt
 import functools
 import os
 import sys
-from collections.abc import Callable, Iterator, MutableMapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, MutableMapping, Sequence
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn, ParamSpec, TypeVar
 
 import typer
@@ -114,12 +114,18 @@ def handled(func: Callable[P, R]) -> Callable[P, R]:
     return wrapper
 
 
-def emit(text: str, output: str | None = None) -> None:
-    """Write data to stdout, or atomically to `output`."""
+def emit(text: str | Iterable[str], output: str | None = None) -> None:
+    """Write data (text, or text in pieces) to stdout, or atomically to `output`."""
     if output is None:
-        sys.stdout.write(text)
+        if isinstance(text, str):
+            sys.stdout.write(text)
+        else:
+            for piece in text:
+                sys.stdout.write(piece)
         sys.stdout.flush()
         return
+    if not isinstance(text, str):
+        text = "".join(text)
     from hcai_path.fsutil import write_atomic
 
     try:
@@ -417,11 +423,11 @@ def list_programs(
 
 def render_programs(
     programs: Sequence[Program], *, fmt: Format, headers: bool, today: dt.date
-) -> str:
+) -> str | Iterator[str]:
     from hcai_path import render
 
     if fmt is Format.JSON:
-        return render.to_json([render.program_record(p, today) for p in programs])
+        return render.programs_json(programs, today)
     if fmt is Format.JSONL:
         return render.to_jsonl([render.program_record(p, today) for p in programs])
     if fmt is Format.TOML:

@@ -228,11 +228,14 @@ def recommend(
     excluded = [0] * 8
     # Who a program is for (its `roles`) is a hard rule too: a counsellor does not send a
     # hospital executive to a radiologists' certificate. A family serves all its roles; a
-    # family asked for matches programs for any of its roles.
-    if role_id == family_id:
-        audience = {family_id} | {r.id for r in rules.roles.values() if r.family == family_id}
-    else:
-        audience = {role_id, family_id}
+    # family asked for matches programs for any of its roles. A goal widens it: a physician
+    # who wants clinical NLP takes the courses meant for data scientists (goal `audiences`).
+    audience: set[str] = set()
+    for ident in [role_id, *(a for g in goals for a in rules.goals[g].audiences)]:
+        if ident in rules.families:
+            audience |= {ident} | {r.id for r in rules.roles.values() if r.family == ident}
+        else:
+            audience |= {ident, rules.roles[ident].family}
     # The code of a program is the OR of its topics' codes at its credential's level, and of
     # what the degrees it awards provide; both are computed once per topic and per awards list.
     topic_codes: dict[str, dict[str, int]] = {}
@@ -909,8 +912,18 @@ def _why(
     names = [rules.competencies[x].name if x in rules.competencies else x for x in closes]
     served = [g for g in goals if any(rules.goals[g].needs.get(x, 0) > have[x] for x in closes)]
     served = served or list(goals)
-    text = f"Closes {_join(names, 'and')} for your {_join(served, 'and')} goal"
-    text += "s" if len(served) > 1 else ""
+    # A step may raise a competency without reaching the level the goals ask: say which.
+    levels = _program_levels(c.program, rules)
+    need = {x: max(rules.goals[g].needs.get(x, 0) for g in goals) for x in closes}
+    full = [n for x, n in zip(closes, names, strict=True) if levels.get(x, 0) >= need[x]]
+    part = [n for x, n in zip(closes, names, strict=True) if levels.get(x, 0) < need[x]]
+    goal_text = f"your {_join(served, 'and')} goal" + ("s" if len(served) > 1 else "")
+    if full and part:
+        text = f"Closes {_join(full, 'and')} and builds {_join(part, 'and')} for {goal_text}"
+    elif full:
+        text = f"Closes {_join(full, 'and')} for {goal_text}"
+    else:
+        text = f"Builds {_join(part, 'and')} toward the level {goal_text} asks"
     parts = [text]
     if c.id in enabler:
         e, degree = enabler[c.id]

@@ -91,7 +91,7 @@ def to_json(value: Any) -> str:
         text = _indented_json(value)
     except _NotPlainJson:
         text = json.dumps(value, ensure_ascii=False, indent=2)
-    return t.json_safe(text) + "\n"
+    return _safe(text) + "\n"
 
 
 class _NotPlainJson(Exception):

@@ -106,14 +106,23 @@ def competency_names(ids: Any, rules: Rules) -> str:
 
 def totals_line(pathway: Pathway) -> str:
     totals = pathway.totals
+    steps = len(pathway.steps)
     cost = money(totals.cost_usd)
-    if totals.unknown_cost_steps:
-        cost += f" + {totals.unknown_cost_steps} step(s) of unknown cost"
+    if totals.unknown_cost_steps == steps:
+        cost = "cost unknown (no step publishes one)"
+    elif totals.unknown_cost_steps:
+        cost += f" plus {_steps(totals.unknown_cost_steps)} of unknown cost"
     length = months(totals.months)
-    unknown_duration = getattr(totals, "unknown_duration_steps", 0)
-    if unknown_duration:
-        length += f" + {unknown_duration} step(s) of unknown length"
-    return f"Total: {cost}; {length} if taken one after another"
+    unknown_duration = totals.unknown_duration_steps
+    if unknown_duration == steps:
+        length = "length unknown (no step publishes one)"
+    elif unknown_duration:
+        length += f" plus {_steps(unknown_duration)} of unknown length"
+    return f"Total: {cost}; {length}, one step after another"
+
+
+def _steps(count: int) -> str:
+    return f"{count} step" + ("" if count == 1 else "s")
 
 
 def foundation_line(pathway: Pathway) -> str:

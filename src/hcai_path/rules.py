@@ -58,6 +58,8 @@ class Goal(NamedTuple):
     """Competency -> target level (1..3); each missing level weighs one point."""
     advanced_degrees: tuple[str, ...] = ()
     """Degrees that fit the goal in the long term."""
+    audiences: tuple[str, ...] = ()
+    """Roles or families whose programs suit anyone pursuing this goal."""
 
 
 class PathwayLimits(NamedTuple):
@@ -160,6 +162,7 @@ def build_rules(raw: Mapping[str, Any], *, path: str) -> Rules:
                 g["meaning"],
                 dict(g.get("needs", {})),
                 tuple(g.get("advanced_degrees", ())),
+                tuple(g.get("audiences", ())),
             )
             for g in raw.get("goals", [])
         },

@@ -76,6 +76,7 @@ class GoalIn(_Strict):
     meaning: Text
     needs: dict[Ident, Target] = Field(min_length=1)
     advanced_degrees: list[Ident] = []
+    audiences: list[Ident] = []
 
 
 class PathwayIn(_Strict):
@@ -149,10 +150,16 @@ def check_rules(raw: Mapping[str, Any], *, path: str, text: str) -> list[Problem
     refs("roles", "default_goals", "goals")
     refs("goals", "needs", "competencies")
     refs("goals", "advanced_degrees", "degrees")
+    people = ids["roles"] | ids["families"]
+    for i, entry in enumerate(raw["goals"]):
+        for value in entry.get("audiences", []):
+            if value not in people:
+                add("goals", i, "audiences", f"{value!r} is not a known role or family id")
     for table, field in (
         ("families", "default_goals"),
         ("roles", "default_goals"),
         ("goals", "advanced_degrees"),
+        ("goals", "audiences"),
         ("degrees", "implies"),
     ):
         for i, entry in enumerate(raw[table]):

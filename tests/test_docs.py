@@ -101,3 +101,19 @@ def test_docs_catalog_md_is_the_catalog_as_markdown(monkeypatch: pytest.MonkeyPa
     result = CliRunner().invoke(app, ["list", "--format", "markdown"])
     assert result.exit_code == 0
     assert result.stdout == committed, "regenerate docs/catalog.md (see this test's docstring)"
+
+
+def test_readme_personas_are_real_runs() -> None:
+    """Each persona block in the README is what the command prints today (cut emulated)."""
+    section = README.split("## Three personas, from real runs", 1)[1].split("```text\n", 1)[1]
+    block = section.split("```", 1)[0]
+    runs = re.findall(r"^\$ hcai-path (.+?) \| cut -f([\d,]+)\n(.*?)(?=\n\n|\Z)", block, re.S | re.M)
+    assert len(runs) == 3
+    for command, fields, expected in runs:
+        result = CliRunner().invoke(app, command.split())
+        assert result.exit_code == 0, (command, result.stderr)
+        keep = [int(f) - 1 for f in fields.split(",")]
+        got = "\n".join(
+            "\t".join(line.split("\t")[i] for i in keep) for line in result.stdout.splitlines()
+        )
+        assert got == expected.strip("\n"), command

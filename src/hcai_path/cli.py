@@ -83,10 +83,13 @@ def fail(message: str, code: int) -> NoReturn:
 
 
 def warn(message: str) -> None:
-    from hcai_path.text import inert
-
     # Escape each line: a newline that came from data must not start a fake line.
-    sys.stderr.write("\n".join(inert(line) for line in message.split("\n")) + "\n")
+    lines = message.split("\n")
+    if not all(line.isascii() and line.isprintable() for line in lines):
+        from hcai_path.text import inert  # printable ASCII is what inert() leaves alone
+
+        lines = [inert(line) for line in lines]
+    sys.stderr.write("\n".join(lines) + "\n")
     sys.stderr.flush()
 
 
@@ -198,40 +201,45 @@ def find_program(catalog: Catalog, ident: str) -> Program:
 # ---- completion (must never raise: it runs on every Tab) -----------------------------------
 
 
-def _quiet(func: Callable[[], list[str]]) -> list[str]:
+def _quiet(ctx: typer.Context, func: Callable[[], list[str]]) -> list[str]:
     try:
+        # Completion skips the global callback: take --catalog/--rules (or their environment
+        # variables) from the command line being completed.
+        params = ctx.find_root().params
+        State.catalog_path = params.get("catalog") or os.environ.get("HCAI_PATH_CATALOG") or None
+        State.rules_path = params.get("rules") or os.environ.get("HCAI_PATH_RULES") or None
         return func()
     except Exception:
         return []
 
 
-def complete_ids(incomplete: str) -> list[str]:
-    return _quiet(lambda: [p.id for p in get_catalog().programs if p.id.startswith(incomplete)])
+def complete_ids(ctx: typer.Context, incomplete: str) -> list[str]:
+    return _quiet(ctx, lambda: [p.id for p in get_catalog().programs if p.id.startswith(incomplete)])
 
 
-def complete_roles(incomplete: str) -> list[str]:
+def complete_roles(ctx: typer.Context, incomplete: str) -> list[str]:
     def ids() -> list[str]:
         rules = get_rules()
         return [r for r in [*rules.roles, *rules.families] if r.startswith(incomplete)]
 
-    return _quiet(ids)
+    return _quiet(ctx, ids)
 
 
-def complete_goals(incomplete: str) -> list[str]:
-    return _quiet(lambda: [g for g in get_rules().goals if g.startswith(incomplete)])
+def complete_goals(ctx: typer.Context, incomplete: str) -> list[str]:
+    return _quiet(ctx, lambda: [g for g in get_rules().goals if g.startswith(incomplete)])
 
 
-def complete_topics(incomplete: str) -> list[str]:
-    return _quiet(lambda: [g for g in get_rules().topics if g.startswith(incomplete)])
+def complete_topics(ctx: typer.Context, incomplete: str) -> list[str]:
+    return _quiet(ctx, lambda: [g for g in get_rules().topics if g.startswith(incomplete)])
 
 
-def complete_have(incomplete: str) -> list[str]:
+def complete_have(ctx: typer.Context, incomplete: str) -> list[str]:
     def ids() -> list[str]:
         rules = get_rules()
         names = [*rules.degrees, *(p.id for p in get_catalog(rules).programs)]
         return [n for n in names if n.startswith(incomplete)]
 
-    return _quiet(ids)
+    return _quiet(ctx, ids)
 
 
 def _static(values: Sequence[str]) -> Callable[[str], list[str]]:
@@ -386,7 +394,6 @@ def list_programs(
       hcai-path list --role nurse | cut -f2
       hcai-path list --type executive --format toml --output executive.toml
     """
-    from hcai_path.filters import ProgramFilter, filter_programs, sort_programs
     from hcai_path.vocab import resolve
 
     fmt_ = pick_format(fmt, allowed=list(Format), output=output)
@@ -395,7 +402,7 @@ def list_programs(
     topics_choice = {t_: () for t_ in rules.topics}
     roles_choice = {**{r.id: r.aliases for r in rules.roles.values()},
                     **{f: () for f in rules.families}}
-    wanted = ProgramFilter(
+    wanted = dict(
         types=_resolve_all(type_, {v: () for v in TYPES}, "type"),
         credentials=_resolve_all(credential, {v: () for v in CREDENTIALS}, "credential"),
         topics=_resolve_all(topic, topics_choice, "topic"),
@@ -409,8 +416,18 @@ def list_programs(
     )
     sort_key = resolve(sort, {s: () for s in SORTS}, what="sort key") if sort else None
     now = today()
-    selected = filter_programs(catalog.programs, wanted=wanted, rules=rules, today=now)
+    selected: list[Program]
+    if any(wanted.values()) or not include_stale:
+        from hcai_path.filters import ProgramFilter, filter_programs
+
+        selected = filter_programs(
+            catalog.programs, wanted=ProgramFilter(**wanted), rules=rules, today=now
+        )
+    else:  # no filter: the whole catalog (filters.py and its dataclass are not even imported)
+        selected = list(catalog.programs)
     if sort_key:
+        from hcai_path.filters import sort_programs
+
         selected = sort_programs(selected, key=sort_key)
     stale = sum(p.is_stale(now) for p in selected)
     if stale:

@@ -5,15 +5,25 @@ Rich is not imported here; terminal tables live in `table.py` so machine formats
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
-import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from hcai_path import text as t
+if TYPE_CHECKING:
+    from hcai_path import text as t
+else:
+
+    class _Text:
+        """hcai_path.text, imported on first use: its patterns cost start-up 2 ms to compile,
+        and JSON of plain ASCII text never needs them."""
+
+        def __getattr__(self, name: str) -> Any:
+            from hcai_path import text
+
+            return getattr(text, name)
+
+    t = _Text()
 from hcai_path.models import Program, stale_cutoff
 
 
@@ -90,12 +100,23 @@ def to_json(value: Any) -> str:
     try:
         text = _indented_json(value)
     except _NotPlainJson:
+        import json
+
         text = json.dumps(value, ensure_ascii=False, indent=2)
     return _safe(text) + "\n"
 
 
 class _NotPlainJson(Exception):
     """A value that the fast writer leaves to `json.dumps` (a non-text key, an odd type)."""
+
+
+def _quote() -> Callable[[str], str]:
+    """json's string escaping for ensure_ascii=False (its C function, without importing json)."""
+    try:
+        from _json import encode_basestring
+    except ImportError:  # not CPython
+        from json.encoder import encode_basestring
+    return encode_basestring
 
 
 def _float_json(value: float) -> str:
@@ -116,7 +137,7 @@ def _indented_json(value: Any, pad: str = "\n") -> str:
     which take seconds for a 10,000-program list; this writer keeps only the per-value work
     (string escaping is still json's own C function).
     """
-    from json.encoder import encode_basestring as quote  # ensure_ascii=False's escaping
+    quote = _quote()
 
     parts: list[str] = []
     add = parts.append
@@ -177,7 +198,7 @@ def _indented_json(value: Any, pad: str = "\n") -> str:
 
 
 def _safe(text: str) -> str:
-    """`text.json_safe`, skipped on pure ASCII text without DEL (the usual case, checked fast)."""
+    """`t.json_safe`, skipped on pure ASCII text without DEL (the usual case, checked fast)."""
     if text.isascii() and "\x7f" not in text:
         return text
     return t.json_safe(text)
@@ -199,7 +220,7 @@ def _scalar_json(value: Any) -> str:
 
 def _program_json(p: Program, stale: bool) -> str:
     """`program_record(p)` as an item of an indented JSON list, without building the record."""
-    from json.encoder import encode_basestring as q
+    q = _quote()
 
     def strings(values: Sequence[str]) -> str:
         if not values:
@@ -257,6 +278,8 @@ def programs_json(programs: Sequence[Program], today: dt.date, *, chunk: int = 5
         try:
             body = ",\n  ".join([_program_json(p, p.verified < cutoff) for p in part])
         except (_NotPlainJson, TypeError):  # not what validation lets through: the slow way
+            import json
+
             text = json.dumps([program_record(p, today) for p in part], ensure_ascii=False,
                               indent=2)
             body = text[len("[\n  ") : -len("\n]")]
@@ -266,6 +289,8 @@ def programs_json(programs: Sequence[Program], today: dt.date, *, chunk: int = 5
 
 
 def to_jsonl(records: Sequence[Any]) -> str:
+    import json
+
     return "".join(
         t.json_safe(json.dumps(r, ensure_ascii=False, separators=(",", ":"))) + "\n"
         for r in records
@@ -288,6 +313,9 @@ def cell(value: Any) -> str:
 def to_delimited(
     header: Sequence[str], rows: Sequence[Sequence[Any]], *, fmt: Format, headers: bool = True
 ) -> str:
+    import csv
+    import io
+
     out = io.StringIO()
     if fmt is Format.TSV:
         lines = ["\t".join(header)] if headers else []

@@ -107,7 +107,9 @@ def test_readme_personas_are_real_runs() -> None:
     """Each persona block in the README is what the command prints today (cut emulated)."""
     section = README.split("## Three personas, from real runs", 1)[1].split("```text\n", 1)[1]
     block = section.split("```", 1)[0]
-    runs = re.findall(r"^\$ hcai-path (.+?) \| cut -f([\d,]+)\n(.*?)(?=\n\n|\Z)", block, re.S | re.M)
+    runs = re.findall(
+        r"^\$ hcai-path (.+?) \| cut -f([\d,]+)\n(.*?)(?=\n\n|\Z)", block, re.S | re.M
+    )
     assert len(runs) == 3
     for command, fields, expected in runs:
         result = CliRunner().invoke(app, command.split())

@@ -17,7 +17,7 @@ from hcai_path.models import (
     Program,
 )
 from hcai_path.rules import Rules, build_rules
-from hcai_path.tomlfile import decode_text, parse_toml, parse_toml_fast, read_bytes
+from hcai_path.tomlfile import NotFast, decode_text, parse_toml, parse_toml_pieces, read_bytes
 
 CATALOG_ENV = "HCAI_PATH_CATALOG"
 RULES_ENV = "HCAI_PATH_RULES"
@@ -90,19 +90,20 @@ def _load_catalog(path: str | None, *, rules: Rules, today: dt.date, use_cache: 
         return Catalog(path, tuple(map(_program_from_cache, cached[1])))
     text = decode_text(data, path)
     del data, cached  # a large catalog: keep one copy of it in memory at a time
-    # The common case, a valid file, is proved valid by `quick_valid`; any doubt, and the file
-    # goes through the full validation, which names every problem.
-    raw: Any = parse_toml_fast(text, path)
-    if not quick_valid(raw, rules=rules, today=today):
+    # The common case, a valid file, is proved valid by QuickCheck piece by piece (each
+    # piece's tables dropped once its programs are built); any doubt, and the whole file goes
+    # through tomllib and the full validation, which name every problem.
+    programs: Any = _quick_load(text, path, rules=rules, today=today)
+    if programs is None:
         raw = parse_toml(text, path)
         from hcai_path.catalog_schema import check_catalog
 
         problems = check_catalog(raw, path=path, text=text, rules=rules, today=today)
         if problems:
             raise DataFileError(problems)
+        programs = tuple(map(program_from_raw, raw.get("programs", [])))
+        del raw
     del text
-    programs = tuple(map(program_from_raw, raw.get("programs", [])))
-    del raw
     if use_cache:
         newest = max((p.verified.toordinal() for p in programs), default=0)
         _cache_put(key, (newest, tuple(_program_to_cache(p) for p in programs)))
@@ -176,6 +177,26 @@ def program_from_raw(p: Mapping[str, Any]) -> Program:
     )
 
 
+def _quick_load(
+    text: str, path: str, *, rules: Rules, today: dt.date
+) -> tuple[Program, ...] | None:
+    """The programs of a catalog that QuickCheck proves valid, else None."""
+    check = QuickCheck(rules=rules, today=today)
+    programs: list[Program] = []
+    try:
+        for doc in parse_toml_pieces(text, path):
+            if not doc.keys() <= {"programs"}:
+                return None
+            entries = doc.get("programs", [])
+            if not check.add(entries):
+                return None
+            programs.extend(map(program_from_raw, entries))
+            del doc, entries
+    except NotFast:
+        return None
+    return tuple(programs) if check.done() else None
+
+
 # ---- the fast proof of validity ---------------------------------------------------------------
 #
 # `quick_valid` repeats, in plain Python, every rule of `catalog_schema` (the pydantic models and
@@ -197,136 +218,183 @@ _HTTPS_URL_PATTERN = (
     r"(:[0-9]{1,5})?([/?#][A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]*)?$"
 )
 _REQUIRED = frozenset(
-    {"id", "name", "provider", "type", "credential", "delivery", "topics", "roles",
-     "prerequisites", "url", "source", "verified"}
+    {
+        "id",
+        "name",
+        "provider",
+        "type",
+        "credential",
+        "delivery",
+        "topics",
+        "roles",
+        "prerequisites",
+        "url",
+        "source",
+        "verified",
+    }
 )
-_ALLOWED = _REQUIRED | {"duration_months", "duration_note", "cost_usd", "cost_note",
-                        "eligibility", "awards", "counts_toward", "prepares_for"}
+_ALLOWED = _REQUIRED | {
+    "duration_months",
+    "duration_note",
+    "cost_usd",
+    "cost_note",
+    "eligibility",
+    "awards",
+    "counts_toward",
+    "prepares_for",
+}
 _ELIGIBILITY_KEYS = frozenset({"roles", "degrees", "min_years", "note"})
 _TYPES = frozenset({"academic", "professional", "executive"})
-_CREDENTIALS = frozenset({"doctorate", "masters", "graduate-certificate", "certificate",
-                          "certification", "specialization", "course"})
+_CREDENTIALS = frozenset(
+    {
+        "doctorate",
+        "masters",
+        "graduate-certificate",
+        "certificate",
+        "certification",
+        "specialization",
+        "course",
+    }
+)
 _DELIVERIES = frozenset({"online", "in-person", "hybrid"})
 
 
 def quick_valid(raw: Any, *, rules: Rules, today: dt.date) -> bool:
     """True only if `catalog_schema.check_catalog` would find no problem in `raw`."""
-    import math
-    import re
-
     if type(raw) is not dict or not raw.keys() <= {"programs"}:
         return False
-    programs = raw.get("programs", [])
-    if type(programs) is not list:
-        return False
-    ident_ok = re.compile(_ID_BODY).fullmatch
-    url_ok = re.compile(_HTTPS_URL_PATTERN).match
-    topics = frozenset(rules.topics)
-    roles = rules.role_vocabulary()
-    degrees = frozenset(rules.degrees)
+    check = QuickCheck(rules=rules, today=today)
+    return check.add(raw.get("programs", [])) and check.done()
 
-    def text(value: Any, low: int, high: int) -> bool:
-        return type(value) is str and low <= len(value) <= high
 
-    def ids(value: Any, vocabulary: frozenset[str] | None, nonempty: bool = False) -> bool:
-        """A list of well-formed ids, each once, from `vocabulary` (None: any)."""
-        if type(value) is not list or (nonempty and not value):
-            return False
-        for item in value:
-            if type(item) is not str or len(item) > ID_MAX or not ident_ok(item):
-                return False
-            if vocabulary is not None and item not in vocabulary:
-                return False
-        return vocabulary is None or len(set(value)) == len(value)
+class QuickCheck:
+    """`quick_valid` for a catalog read in pieces: `add` each piece's programs, then `done`."""
 
-    def number(value: Any, high: int) -> bool:
-        if type(value) is int:
-            return 0 <= value <= high
-        return type(value) is float and math.isfinite(value) and 0 <= value <= high
+    def __init__(self, *, rules: Rules, today: dt.date) -> None:
+        import re
 
-    seen_ids: set[str] = set()
-    seen_names: set[tuple[str, str]] = set()
-    references: list[tuple[str, Any]] = []
-    for p in programs:
-        if type(p) is not dict or not (_REQUIRED <= p.keys() <= _ALLOWED):
-            return False
-        ident = p["id"]
-        if type(ident) is not str or len(ident) > ID_MAX or not ident_ok(ident):
-            return False
-        if ident in seen_ids:
-            return False
-        seen_ids.add(ident)
-        name, provider = p["name"], p["provider"]
-        if not (text(name, 1, TEXT_MAX) and text(provider, 1, TEXT_MAX)):
-            return False
-        if not text(p["prerequisites"], 1, TEXT_MAX):
-            return False
-        names = (name.casefold().strip(), provider.casefold().strip())
-        if names in seen_names:
-            return False
-        seen_names.add(names)
-        kind, credential = p["type"], p["credential"]
-        if type(kind) is not str or kind not in _TYPES:
-            return False
-        if type(credential) is not str or credential not in _CREDENTIALS:
-            return False
-        delivery = p["delivery"]
-        if type(delivery) is not str or delivery not in _DELIVERIES:
-            return False
-        if kind == "academic" and credential not in ACADEMIC_CREDENTIALS:
-            return False
-        if credential in DEGREE_CREDENTIALS and kind != "academic":
-            return False
-        if "duration_months" in p and not number(p["duration_months"], MONTHS_MAX):
-            return False
-        if "cost_usd" in p:
-            if not number(p["cost_usd"], DOLLARS_MAX):
-                return False
-            if "cost_note" in p and not text(p["cost_note"], 0, TEXT_MAX):
-                return False
-        elif not (text(p.get("cost_note"), 1, TEXT_MAX) and p["cost_note"].strip()):
-            return False
-        if "duration_note" in p and not text(p["duration_note"], 0, TEXT_MAX):
-            return False
-        if not (ids(p["topics"], topics, True) and ids(p["roles"], roles, True)):
-            return False
-        if "awards" in p:
-            awards = p["awards"]
-            if not ids(awards, degrees):
-                return False
-            if awards and credential not in DEGREE_CREDENTIALS:
-                return False
-        if "eligibility" in p:
-            elig = p["eligibility"]
-            if type(elig) is not dict or not elig.keys() <= _ELIGIBILITY_KEYS:
-                return False
-            if "roles" in elig and not ids(elig["roles"], roles):
-                return False
-            if "degrees" in elig and not ids(elig["degrees"], degrees):
-                return False
-            if "min_years" in elig:
-                years = elig["min_years"]
-                if type(years) is not int or not 0 <= years <= MIN_YEARS_MAX:
+        self.ident_ok = re.compile(_ID_BODY).fullmatch
+        self.url_ok = re.compile(_HTTPS_URL_PATTERN).match
+        self.topics = frozenset(rules.topics)
+        self.roles = rules.role_vocabulary()
+        self.degrees = frozenset(rules.degrees)
+        self.today = today
+        self.seen_ids: set[str] = set()
+        self.seen_names: set[tuple[str, str]] = set()
+        self.references: list[tuple[str, Any]] = []
+
+    def done(self) -> bool:
+        """Whether every counts_toward and prepares_for names another program of the catalog."""
+        for ident, refs in self.references:
+            for ref in refs:
+                if ref == ident or ref not in self.seen_ids:
                     return False
-            if "note" in elig and not text(elig["note"], 0, TEXT_MAX):
-                return False
-        for field in ("counts_toward", "prepares_for"):
-            if field in p:
-                if not ids(p[field], None):
-                    return False
-                references.append((ident, p[field]))
-        for field in ("url", "source"):
-            url = p[field]
-            if not text(url, 1, URL_MAX) or not url_ok(url):
-                return False
-        verified = p["verified"]
-        if type(verified) is not dt.date or verified > today:
+        return True
+
+    def add(self, programs: Any) -> bool:  # noqa: C901 - one flat list of rules, kept in one place
+        import math
+
+        if type(programs) is not list:
             return False
-    for ident, refs in references:
-        for ref in refs:
-            if ref == ident or ref not in seen_ids:
+        ident_ok, url_ok, today = self.ident_ok, self.url_ok, self.today
+        topics, roles, degrees = self.topics, self.roles, self.degrees
+        seen_ids, seen_names, references = self.seen_ids, self.seen_names, self.references
+
+        def text(value: Any, low: int, high: int) -> bool:
+            return type(value) is str and low <= len(value) <= high
+
+        def ids(value: Any, vocabulary: frozenset[str] | None, nonempty: bool = False) -> bool:
+            """A list of well-formed ids, each once, from `vocabulary` (None: any)."""
+            if type(value) is not list or (nonempty and not value):
                 return False
-    return True
+            for item in value:
+                if type(item) is not str or len(item) > ID_MAX or not ident_ok(item):
+                    return False
+                if vocabulary is not None and item not in vocabulary:
+                    return False
+            return vocabulary is None or len(set(value)) == len(value)
+
+        def number(value: Any, high: int) -> bool:
+            if type(value) is int:
+                return 0 <= value <= high
+            return type(value) is float and math.isfinite(value) and 0 <= value <= high
+
+        for p in programs:
+            if type(p) is not dict or not (_REQUIRED <= p.keys() <= _ALLOWED):
+                return False
+            ident = p["id"]
+            if type(ident) is not str or len(ident) > ID_MAX or not ident_ok(ident):
+                return False
+            if ident in seen_ids:
+                return False
+            seen_ids.add(ident)
+            name, provider = p["name"], p["provider"]
+            if not (text(name, 1, TEXT_MAX) and text(provider, 1, TEXT_MAX)):
+                return False
+            if not text(p["prerequisites"], 1, TEXT_MAX):
+                return False
+            names = (name.casefold().strip(), provider.casefold().strip())
+            if names in seen_names:
+                return False
+            seen_names.add(names)
+            kind, credential = p["type"], p["credential"]
+            if type(kind) is not str or kind not in _TYPES:
+                return False
+            if type(credential) is not str or credential not in _CREDENTIALS:
+                return False
+            delivery = p["delivery"]
+            if type(delivery) is not str or delivery not in _DELIVERIES:
+                return False
+            if kind == "academic" and credential not in ACADEMIC_CREDENTIALS:
+                return False
+            if credential in DEGREE_CREDENTIALS and kind != "academic":
+                return False
+            if "duration_months" in p and not number(p["duration_months"], MONTHS_MAX):
+                return False
+            if "cost_usd" in p:
+                if not number(p["cost_usd"], DOLLARS_MAX):
+                    return False
+                if "cost_note" in p and not text(p["cost_note"], 0, TEXT_MAX):
+                    return False
+            elif not (text(p.get("cost_note"), 1, TEXT_MAX) and p["cost_note"].strip()):
+                return False
+            if "duration_note" in p and not text(p["duration_note"], 0, TEXT_MAX):
+                return False
+            if not (ids(p["topics"], topics, True) and ids(p["roles"], roles, True)):
+                return False
+            if "awards" in p:
+                awards = p["awards"]
+                if not ids(awards, degrees):
+                    return False
+                if awards and credential not in DEGREE_CREDENTIALS:
+                    return False
+            if "eligibility" in p:
+                elig = p["eligibility"]
+                if type(elig) is not dict or not elig.keys() <= _ELIGIBILITY_KEYS:
+                    return False
+                if "roles" in elig and not ids(elig["roles"], roles):
+                    return False
+                if "degrees" in elig and not ids(elig["degrees"], degrees):
+                    return False
+                if "min_years" in elig:
+                    years = elig["min_years"]
+                    if type(years) is not int or not 0 <= years <= MIN_YEARS_MAX:
+                        return False
+                if "note" in elig and not text(elig["note"], 0, TEXT_MAX):
+                    return False
+            for field in ("counts_toward", "prepares_for"):
+                if field in p:
+                    if not ids(p[field], None):
+                        return False
+                    references.append((ident, p[field]))
+            for field in ("url", "source"):
+                url = p[field]
+                if not text(url, 1, URL_MAX) or not url_ok(url):
+                    return False
+            verified = p["verified"]
+            if type(verified) is not dt.date or verified > today:
+                return False
+        return True
 
 
 def _number(value: Any) -> float | None:
@@ -341,7 +409,13 @@ def _parse(data: bytes, path: str) -> tuple[dict[str, Any], str]:
 
 
 def _rules_identity(rules: Rules) -> bytes:
-    vocab = sorted(rules.topics) + ["|"] + sorted(rules.role_vocabulary()) + ["|"] + sorted(rules.degrees)
+    vocab = (
+        sorted(rules.topics)
+        + ["|"]
+        + sorted(rules.role_vocabulary())
+        + ["|"]
+        + sorted(rules.degrees)
+    )
     return "\n".join(vocab).encode()
 
 
@@ -357,8 +431,8 @@ def _digest(*parts: bytes) -> str:
 
 
 def _program_to_cache(p: Program) -> tuple[Any, ...]:
-    row = list(p)
-    row[13] = None if p.eligibility is None else tuple(p.eligibility)
+    row: list[Any] = list(p)
+    row[13] = None if p.eligibility is None else p.eligibility[:]  # a plain tuple
     row[19] = p.verified.toordinal()
     return tuple(row)
 
@@ -411,3 +485,9 @@ def _cache_put(key: str, value: Any) -> None:
         write_atomic(os.path.join(cache_dir(), key), _CACHE_MAGIC + digest + payload, lock=False)
     except (OSError, ValueError):
         pass
+
+
+# The cache, for other kinds of values (cli.py keeps rendered tables in it).
+cache_key = _digest
+cache_get = _cache_get
+cache_put = _cache_put

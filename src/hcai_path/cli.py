@@ -4,14 +4,12 @@ This is the only module that exits. Heavy modules (pydantic, Rich, tomllib) are 
 inside the commands that need them, so a machine format pays only for what it uses.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 import functools
 import os
 import sys
-from collections.abc import Callable, Iterable, Iterator, MutableMapping, Sequence
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn, ParamSpec, TypeVar
+from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping, Sequence
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, ParamSpec, TypeVar, cast
 
 import typer
 
@@ -19,7 +17,6 @@ from hcai_path import __version__
 from hcai_path.errors import (
     EXIT_DATA,
     EXIT_EMPTY,
-    EXIT_USAGE,
     DataFileError,
     EmptyResultError,
     HcaiError,
@@ -53,7 +50,8 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 catalog_app = typer.Typer(
-    help="Check catalog and rules files.\n\n\b\nExample:\n  hcai-path catalog validate my-programs.toml",
+    help="Check catalog and rules files.\n\n\b\nExample:\n"
+    "  hcai-path catalog validate my-programs.toml",
     no_args_is_help=True,
 )
 app.add_typer(catalog_app, name="catalog")
@@ -105,7 +103,9 @@ def handled(func: Callable[P, R]) -> Callable[P, R]:
                 warn(f"error: {problem}")
             if len(e.problems) > 50:
                 warn(f"error: ... and {len(e.problems) - 50} more problems")
-            hint = "run 'hcai-path catalog validate' for the full list" if len(e.problems) > 50 else ""
+            hint = (
+                "run 'hcai-path catalog validate' for the full list" if len(e.problems) > 50 else ""
+            )
             if hint:
                 warn(hint)
             raise typer.Exit(EXIT_DATA) from None
@@ -120,12 +120,17 @@ def handled(func: Callable[P, R]) -> Callable[P, R]:
 def emit(text: str | Iterable[str], output: str | None = None) -> None:
     """Write data (text, or text in pieces) to stdout, or atomically to `output`."""
     if output is None:
-        if isinstance(text, str):
-            sys.stdout.write(text)
-        else:
-            for piece in text:
-                sys.stdout.write(piece)
-        sys.stdout.flush()
+        try:
+            if isinstance(text, str):
+                sys.stdout.write(text)
+            else:
+                for piece in text:
+                    sys.stdout.write(piece)
+            sys.stdout.flush()
+        except BrokenPipeError:
+            # The reader went away (`| head -1`) while data was still coming: stop quietly, as
+            # run() does when it finds out at the final flush (Typer would exit 1 here).
+            raise typer.Exit(_broken_pipe()) from None
         return
     if not isinstance(text, str):
         text = "".join(text)
@@ -156,8 +161,7 @@ def pick_format(value: str, *, allowed: Sequence[Format], output: str | None = N
 
     if normalize(value) == Format.TOML and Format.TOML not in allowed:
         raise UsageError(
-            "--format toml is only for 'list'; choose from "
-            + ", ".join(f.value for f in allowed)
+            "--format toml is only for 'list'; choose from " + ", ".join(f.value for f in allowed)
         )
     fmt = Format(resolve(value, {f.value: () for f in allowed}, what="format"))
     if fmt is Format.AUTO:
@@ -171,16 +175,83 @@ def pick_format(value: str, *, allowed: Sequence[Format], output: str | None = N
 
 RECORD_FORMATS = tuple(f for f in Format if f is not Format.TOML)
 
+# What Rich reads from the environment when it lays out and colours a table.
+_RICH_ENVIRONMENT = (
+    "NO_COLOR",
+    "TERM",
+    "COLORTERM",
+    "FORCE_COLOR",
+    "TTY_COMPATIBLE",
+    "TTY_INTERACTIVE",
+    "COLUMNS",
+    "LINES",
+    "JUPYTER_COLUMNS",
+    "JUPYTER_LINES",
+)
+MAX_CACHED_TABLE = 2_000_000
+
+
+def table_text(columns: Sequence[str], rows: Sequence[Sequence[str]], **options: Any) -> str:
+    """`hcai_path.table.table_text`, remembered in the cache folder.
+
+    Rich takes over 100 ms to lay out a 74-row table (more than all of the rest of a run); the
+    same rows for the same terminal give the same text, so a repeated command reuses it. The key
+    holds everything the text depends on: the rows and options, whether stdout is a terminal
+    and its size, the environment Rich reads, and the installed Rich and table.py.
+    """
+    import shutil
+
+    from hcai_path import catalog
+
+    is_tty = sys.stdout.isatty()
+    identity = (
+        list(columns),
+        [list(row) for row in rows],
+        sorted(options.items()),
+        is_tty,
+        tuple(shutil.get_terminal_size((100, 24))) if is_tty else None,
+        [os.environ.get(name) for name in _RICH_ENVIRONMENT],
+        sys.platform,
+        _module_stamp("rich"),
+        _module_stamp("hcai_path.table"),
+    )
+    key = catalog.cache_key(b"table", repr(identity).encode("utf-8", "surrogatepass"))
+    cached = catalog.cache_get(key)
+    if isinstance(cached, str):
+        return cached
+    from hcai_path.table import table_text as render_table
+
+    text = render_table(columns, rows, **options)
+    if len(text) <= MAX_CACHED_TABLE:
+        catalog.cache_put(key, text)
+    return text
+
+
+def _module_stamp(name: str) -> tuple[str, int, int] | None:
+    """Where a module's file is and when it last changed (an upgrade changes both)."""
+    import importlib.util
+
+    try:
+        spec = importlib.util.find_spec(name)
+        origin = spec.origin if spec is not None else None
+        if origin is None:
+            return None
+        info = os.stat(origin)
+    except (ImportError, ValueError, OSError):
+        return None
+    return origin, info.st_mtime_ns, info.st_size
+
+
 # ---- data ---------------------------------------------------------------------------------
 
 
-def get_rules() -> Rules:
+def get_rules() -> "Rules":
     from hcai_path.catalog import load_rules
 
     return load_rules(State.rules_path)
 
 
-def get_catalog(rules: Rules | None = None) -> Catalog:
+def get_catalog(rules: "Rules | None" = None) -> "Catalog":
     from hcai_path.catalog import load_catalog
 
     return load_catalog(
@@ -188,7 +259,7 @@ def get_catalog(rules: Rules | None = None) -> Catalog:
     )
 
 
-def find_program(catalog: Catalog, ident: str) -> Program:
+def find_program(catalog: "Catalog", ident: str) -> "Program":
     from hcai_path.vocab import normalize, suggestion
 
     by_id = catalog.by_id()
@@ -214,7 +285,9 @@ def _quiet(ctx: typer.Context, func: Callable[[], list[str]]) -> list[str]:
 
 
 def complete_ids(ctx: typer.Context, incomplete: str) -> list[str]:
-    return _quiet(ctx, lambda: [p.id for p in get_catalog().programs if p.id.startswith(incomplete)])
+    return _quiet(
+        ctx, lambda: [p.id for p in get_catalog().programs if p.id.startswith(incomplete)]
+    )
 
 
 def complete_roles(ctx: typer.Context, incomplete: str) -> list[str]:
@@ -314,7 +387,7 @@ def main(
 
 
 def _resolve_all(
-    values: Sequence[str] | None, choices: dict[str, Sequence[str]], what: str
+    values: Sequence[str] | None, choices: Mapping[str, Sequence[str]], what: str
 ) -> set[str]:
     from hcai_path.vocab import resolve
 
@@ -326,37 +399,49 @@ def _resolve_all(
 def list_programs(
     type_: Annotated[
         list[str] | None,
-        typer.Option("--type", "-t", help="academic, professional or executive (repeatable).",
-                     autocompletion=_static(TYPES)),
+        typer.Option(
+            "--type",
+            "-t",
+            help="academic, professional or executive (repeatable).",
+            autocompletion=_static(TYPES),
+        ),
     ] = None,
     credential: Annotated[
         list[str] | None,
-        typer.Option(help="doctorate, masters, graduate-certificate, certificate, "
-                     "certification, specialization or course (repeatable).",
-                     autocompletion=_static(CREDENTIALS)),
+        typer.Option(
+            help="doctorate, masters, graduate-certificate, certificate, "
+            "certification, specialization or course (repeatable).",
+            autocompletion=_static(CREDENTIALS),
+        ),
     ] = None,
     topic: Annotated[
         list[str] | None,
-        typer.Option(help="A topic id; see 'hcai-path topics' (repeatable).",
-                     autocompletion=complete_topics),
+        typer.Option(
+            help="A topic id; see 'hcai-path topics' (repeatable).", autocompletion=complete_topics
+        ),
     ] = None,
     role: Annotated[
         list[str] | None,
-        typer.Option(help="A role or family; see 'hcai-path roles' (repeatable).",
-                     autocompletion=complete_roles),
+        typer.Option(
+            help="A role or family; see 'hcai-path roles' (repeatable).",
+            autocompletion=complete_roles,
+        ),
     ] = None,
     delivery: Annotated[
         list[str] | None,
-        typer.Option(help="online, in-person or hybrid (repeatable).",
-                     autocompletion=_static(DELIVERIES)),
+        typer.Option(
+            help="online, in-person or hybrid (repeatable).", autocompletion=_static(DELIVERIES)
+        ),
     ] = None,
     provider: Annotated[
         str | None, typer.Option(help="Only providers whose name contains TEXT.", metavar="TEXT")
     ] = None,
     search: Annotated[
         str | None,
-        typer.Option(help="Only programs whose id, name, provider, topics or prerequisites "
-                     "contain TEXT.", metavar="TEXT"),
+        typer.Option(
+            help="Only programs whose id, name, provider, topics or prerequisites contain TEXT.",
+            metavar="TEXT",
+        ),
     ] = None,
     max_cost: Annotated[
         float | None,
@@ -368,20 +453,28 @@ def list_programs(
     ] = None,
     include_stale: Annotated[
         bool,
-        typer.Option("--include-stale/--exclude-stale",
-                     help="Show programs verified over 18 months ago (marked), or hide them."),
+        typer.Option(
+            "--include-stale/--exclude-stale",
+            help="Show programs verified over 18 months ago (marked), or hide them.",
+        ),
     ] = True,
     sort: Annotated[
         str | None,
-        typer.Option(help="name, cost, months or verified (newest first); default: catalog order.",
-                     autocompletion=_static(SORTS)),
+        typer.Option(
+            help="name, cost, months or verified (newest first); default: catalog order.",
+            autocompletion=_static(SORTS),
+        ),
     ] = None,
     fmt: FormatOption = "auto",
     no_headers: NoHeaders = False,
     output: Annotated[
         str | None,
-        typer.Option("--output", "-o", help="Write to this file atomically instead of stdout.",
-                     metavar="PATH"),
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write to this file atomically instead of stdout.",
+            metavar="PATH",
+        ),
     ] = None,
 ) -> None:
     """List the catalog, filtered. Filters combine: OR within one, AND across.
@@ -399,25 +492,28 @@ def list_programs(
     fmt_ = pick_format(fmt, allowed=list(Format), output=output)
     rules = get_rules()
     catalog = get_catalog(rules)
-    topics_choice = {t_: () for t_ in rules.topics}
-    roles_choice = {**{r.id: r.aliases for r in rules.roles.values()},
-                    **{f: () for f in rules.families}}
-    wanted = dict(
-        types=_resolve_all(type_, {v: () for v in TYPES}, "type"),
-        credentials=_resolve_all(credential, {v: () for v in CREDENTIALS}, "credential"),
-        topics=_resolve_all(topic, topics_choice, "topic"),
-        roles=_resolve_all(role, roles_choice, "role"),
-        deliveries=_resolve_all(delivery, {v: () for v in DELIVERIES}, "delivery"),
-        provider=provider,
-        search=search,
-        max_cost=max_cost,
-        max_months=max_months,
-        include_stale=include_stale,
-    )
-    sort_key = resolve(sort, {s: () for s in SORTS}, what="sort key") if sort else None
+    topics_choice = dict.fromkeys(rules.topics, ())
+    roles_choice = {
+        **{r.id: r.aliases for r in rules.roles.values()},
+        **dict.fromkeys(rules.families, ()),
+    }
+    wanted: dict[str, Any] = {
+        "types": _resolve_all(type_, dict.fromkeys(TYPES, ()), "type"),
+        "credentials": _resolve_all(credential, dict.fromkeys(CREDENTIALS, ()), "credential"),
+        "topics": _resolve_all(topic, topics_choice, "topic"),
+        "roles": _resolve_all(role, roles_choice, "role"),
+        "deliveries": _resolve_all(delivery, dict.fromkeys(DELIVERIES, ()), "delivery"),
+        "provider": provider,
+        "search": search,
+        "max_cost": max_cost,
+        "max_months": max_months,
+        "include_stale": include_stale,
+    }
+    sort_key = resolve(sort, dict.fromkeys(SORTS, ()), what="sort key") if sort else None
     now = today()
     selected: list[Program]
-    if any(wanted.values()) or not include_stale:
+    given = [bool(v) if isinstance(v, set) else v is not None for v in wanted.values()]
+    if any(given[:-1]) or not include_stale:  # (0 is a given --max-cost)
         from hcai_path.filters import ProgramFilter, filter_programs
 
         selected = filter_programs(
@@ -431,15 +527,17 @@ def list_programs(
         selected = sort_programs(selected, key=sort_key)
     stale = sum(p.is_stale(now) for p in selected)
     if stale:
-        warn(f"note: {stale} of {len(selected)} programs shown are stale (verified over 18 "
-             "months ago); --exclude-stale hides them")
+        warn(
+            f"note: {stale} of {len(selected)} programs shown are stale (verified over 18 "
+            "months ago); --exclude-stale hides them"
+        )
     emit(render_programs(selected, fmt=fmt_, headers=not no_headers, today=now), output)
     if not selected:
         fail("no programs match these filters", EXIT_EMPTY)
 
 
 def render_programs(
-    programs: Sequence[Program], *, fmt: Format, headers: bool, today: dt.date
+    programs: "Sequence[Program]", *, fmt: Format, headers: bool, today: dt.date
 ) -> str | Iterator[str]:
     from hcai_path import render
 
@@ -454,28 +552,39 @@ def render_programs(
     if fmt is Format.TABLE:
         if not programs:
             return ""
-        from hcai_path.table import table_text
-
         rows = [
-            [p.id, p.name, f"{p.type}\n{p.credential}", p.delivery,
-             render.months(p.duration_months).removesuffix(" mo"), render.money(p.cost_usd),
-             p.verified.isoformat() + (" !" if p.is_stale(today) else "")]
+            [
+                p.id,
+                p.name,
+                f"{p.type}\n{p.credential}",
+                p.delivery,
+                render.months(p.duration_months).removesuffix(" mo"),
+                render.money(p.cost_usd),
+                p.verified.isoformat() + (" !" if p.is_stale(today) else ""),
+            ]
             for p in programs
         ]
         columns = ["id", "name", "type", "delivery", "months", "cost (USD)", "verified"]
-        caption = (f"{plural(len(programs), 'program')}; ! = stale (verified over 18 months ago); "
-                   "'hcai-path show ID' for details")
-        return table_text(columns, rows, dim_rows=[p.is_stale(today) for p in programs],
-                          no_wrap=["delivery", "months", "cost (USD)", "verified"],
-                          caption=caption)
+        caption = (
+            f"{plural(len(programs), 'program')}; ! = stale (verified over 18 months ago); "
+            "'hcai-path show ID' for details"
+        )
+        return table_text(
+            columns,
+            rows,
+            dim_rows=[p.is_stale(today) for p in programs],
+            no_wrap=["delivery", "months", "cost (USD)", "verified"],
+            caption=caption,
+        )
     return render.programs_delimited(programs, today=today, fmt=fmt, headers=headers)
 
 
 @app.command()
 @handled
 def show(
-    program_id: Annotated[str, typer.Argument(metavar="ID", help="A program id.",
-                                              autocompletion=complete_ids)],
+    program_id: Annotated[
+        str, typer.Argument(metavar="ID", help="A program id.", autocompletion=complete_ids)
+    ],
     fmt: FormatOption = "auto",
     no_headers: NoHeaders = False,
 ) -> None:
@@ -497,8 +606,6 @@ def show(
     elif fmt_ is Format.MARKDOWN:
         emit(render.program_markdown(program, today=now))
     elif fmt_ is Format.TABLE:
-        from hcai_path.table import table_text
-
         record = render.program_record(program, now)
         rows = [[key, render.detail_value(record, key)] for key in render.DETAIL_FIELDS]
         emit(table_text(["field", "value"], rows, title=program.name, no_wrap=["field"]))
@@ -509,9 +616,12 @@ def show(
 @app.command()
 @handled
 def compare(
-    program_ids: Annotated[list[str], typer.Argument(metavar="ID ID [ID...]",
-                                                     help="Two or more program ids.",
-                                                     autocompletion=complete_ids)],
+    program_ids: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="ID ID [ID...]", help="Two or more program ids.", autocompletion=complete_ids
+        ),
+    ],
     fmt: FormatOption = "auto",
     no_headers: NoHeaders = False,
 ) -> None:
@@ -537,11 +647,10 @@ def compare(
     elif fmt_ is Format.MARKDOWN:
         emit(render.compare_markdown(programs, today=now))
     elif fmt_ is Format.TABLE:
-        from hcai_path.table import table_text
-
         records = [render.program_record(p, now) for p in programs]
-        rows = [[key, *(render.detail_value(r, key) for r in records)]
-                for key in render.DETAIL_FIELDS]
+        rows = [
+            [key, *(render.detail_value(r, key) for r in records)] for key in render.DETAIL_FIELDS
+        ]
         emit(table_text(["field", *(p.id for p in programs)], rows, no_wrap=["field"]))
     else:
         emit(render.compare_delimited(programs, today=now, fmt=fmt_, headers=not no_headers))
@@ -551,38 +660,58 @@ def compare(
 
 RoleOption = Annotated[
     str | None,
-    typer.Option("--role", "-r", help="Your role or role family; see 'hcai-path roles'.",
-                 autocompletion=complete_roles),
+    typer.Option(
+        "--role",
+        "-r",
+        help="Your role or role family; see 'hcai-path roles'.",
+        autocompletion=complete_roles,
+    ),
 ]
 GoalOption = Annotated[
     list[str] | None,
-    typer.Option("--goal", "-g", help="A goal (repeatable); see 'hcai-path goals'. "
-                 "Default: your role's usual goals.", autocompletion=complete_goals),
+    typer.Option(
+        "--goal",
+        "-g",
+        help="A goal (repeatable); see 'hcai-path goals'. Default: your role's usual goals.",
+        autocompletion=complete_goals,
+    ),
 ]
 BudgetOption = Annotated[
     float | None,
-    typer.Option("--budget", help="Most you will spend in total, in US dollars.", metavar="USD",
-                 min=0),
+    typer.Option(
+        "--budget", help="Most you will spend in total, in US dollars.", metavar="USD", min=0
+    ),
 ]
 MonthsOption = Annotated[
     float | None,
-    typer.Option("--months", help="Most months all steps may take, one after another.",
-                 metavar="N", min=0),
+    typer.Option(
+        "--months", help="Most months all steps may take, one after another.", metavar="N", min=0
+    ),
 ]
 DeliveryOption = Annotated[
     str | None,
-    typer.Option("--delivery", help="online, in-person or hybrid: every step must match.",
-                 autocompletion=_static(DELIVERIES)),
+    typer.Option(
+        "--delivery",
+        help="online, in-person or hybrid: every step must match.",
+        autocompletion=_static(DELIVERIES),
+    ),
 ]
 HaveOption = Annotated[
     list[str] | None,
-    typer.Option("--have", help="A program id or degree you already hold (repeatable); "
-                 "see 'hcai-path degrees'.", autocompletion=complete_have),
+    typer.Option(
+        "--have",
+        help="A program id or degree you already hold (repeatable); see 'hcai-path degrees'.",
+        autocompletion=complete_have,
+    ),
 ]
 YearsOption = Annotated[
     int | None,
-    typer.Option("--years", help="Years of relevant work experience (for exam eligibility).",
-                 metavar="N", min=0),
+    typer.Option(
+        "--years",
+        help="Years of relevant work experience (for exam eligibility).",
+        metavar="N",
+        min=0,
+    ),
 ]
 
 
@@ -595,14 +724,14 @@ def profile_from_options(
     delivery: str | None,
     have: Sequence[str] | None,
     years: int | None,
-    rules: Rules,
-    catalog: Catalog | None,
+    rules: "Rules",
+    catalog: "Catalog | None",
 ) -> Any:
     """Options as a Profile, every vocabulary value resolved to its id (usage errors exit 2)."""
+    import math
+
     from hcai_path.profile import Profile
     from hcai_path.vocab import resolve
-
-    import math
 
     for flag, number in (("--budget", budget), ("--months", months)):
         if number is not None and not math.isfinite(number):
@@ -610,36 +739,54 @@ def profile_from_options(
     role_id = None
     if role is not None:
         role_id = resolve(role, _role_choices(rules), what="role")
-    goals = tuple(dict.fromkeys(
-        resolve(g, {x.id: x.aliases for x in rules.goals.values()}, what="goal")
-        for g in goal or ()
-    ))
-    delivery_id = resolve(delivery, {d: () for d in DELIVERIES}, what="delivery") if delivery else None
+    goals = tuple(
+        dict.fromkeys(
+            resolve(g, {x.id: x.aliases for x in rules.goals.values()}, what="goal")
+            for g in goal or ()
+        )
+    )
+    delivery_id = (
+        resolve(delivery, dict.fromkeys(DELIVERIES, ()), what="delivery") if delivery else None
+    )
     held = tuple(dict.fromkeys(_resolve_have(h, rules, catalog) for h in have or ()))
-    return Profile(role=role_id, goals=goals, budget_usd=budget, months=months,
-                   delivery=delivery_id, have=held, years=years)
+    return Profile(
+        role=role_id,
+        goals=goals,
+        budget_usd=budget,
+        months=months,
+        delivery=delivery_id,
+        have=held,
+        years=years,
+    )
 
 
-def recheck_saved(wanted: Any, *, rules: Rules, catalog: Catalog | None) -> Any:
+def recheck_saved(wanted: Any, *, rules: "Rules", catalog: "Catalog | None") -> Any:
     """A saved profile may name what the data no longer has: that is a data error in the file."""
     from hcai_path.errors import Problem
     from hcai_path.profile import profile_path
 
     try:
-        return profile_from_options(role=wanted.role, goal=wanted.goals, budget=wanted.budget_usd,
-                                    months=wanted.months, delivery=wanted.delivery,
-                                    have=wanted.have, years=wanted.years, rules=rules,
-                                    catalog=catalog)
+        return profile_from_options(
+            role=wanted.role,
+            goal=wanted.goals,
+            budget=wanted.budget_usd,
+            months=wanted.months,
+            delivery=wanted.delivery,
+            have=wanted.have,
+            years=wanted.years,
+            rules=rules,
+            catalog=catalog,
+        )
     except UsageError as e:
         fix = "fix it with 'hcai-path profile set' or 'hcai-path profile clear'"
         raise DataFileError([Problem(profile_path(), f"{e}; {fix}")]) from None
 
 
-def _role_choices(rules: Rules) -> dict[str, Sequence[str]]:
-    return {**{r.id: r.aliases for r in rules.roles.values()}, **{f: () for f in rules.families}}
+def _role_choices(rules: "Rules") -> dict[str, Sequence[str]]:
+    return {**{r.id: r.aliases for r in rules.roles.values()}, **dict.fromkeys(rules.families, ())}
 
 
-def _resolve_have(value: str, rules: Rules, catalog: Catalog | None) -> str:
+def _resolve_have(value: str, rules: "Rules", catalog: "Catalog | None") -> str:
     from hcai_path.vocab import normalize, resolve
 
     wanted = normalize(value)
@@ -663,8 +810,10 @@ def recommend(
     years: YearsOption = None,
     include_stale: Annotated[
         bool,
-        typer.Option("--include-stale/--exclude-stale",
-                     help="Consider programs verified over 18 months ago, or leave them out."),
+        typer.Option(
+            "--include-stale/--exclude-stale",
+            help="Consider programs verified over 18 months ago, or leave them out.",
+        ),
     ] = True,
     fmt: FormatOption = "auto",
     no_headers: NoHeaders = False,
@@ -688,9 +837,17 @@ def recommend(
     fmt_ = pick_format(fmt, allowed=RECORD_FORMATS)
     rules = get_rules()
     catalog = get_catalog(rules)
-    given = profile_from_options(role=role, goal=goal, budget=budget, months=months,
-                                 delivery=delivery, have=have, years=years, rules=rules,
-                                 catalog=catalog)
+    given = profile_from_options(
+        role=role,
+        goal=goal,
+        budget=budget,
+        months=months,
+        delivery=delivery,
+        have=have,
+        years=years,
+        rules=rules,
+        catalog=catalog,
+    )
     saved = load_profile()
     wanted = saved.merged(given) if saved is not None else given
     if wanted.role is None:
@@ -699,7 +856,7 @@ def recommend(
         wanted = recheck_saved(wanted, rules=rules, catalog=catalog)
     by_id = catalog.by_id()
     request = Request(
-        role=wanted.role,
+        role=cast(str, wanted.role),  # not None: checked above
         goals=wanted.goals,
         budget_usd=wanted.budget_usd,
         months=wanted.months,
@@ -746,9 +903,17 @@ def profile_set(
 
     rules = get_rules()
     catalog = get_catalog(rules) if have else None
-    given = profile_from_options(role=role, goal=goal, budget=budget, months=months,
-                                 delivery=delivery, have=have, years=years, rules=rules,
-                                 catalog=catalog)
+    given = profile_from_options(
+        role=role,
+        goal=goal,
+        budget=budget,
+        months=months,
+        delivery=delivery,
+        have=have,
+        years=years,
+        rules=rules,
+        catalog=catalog,
+    )
     saved = load_profile() or Profile()
     path = save_profile(saved.merged(given))
     warn(f"saved {path}")
@@ -771,8 +936,10 @@ def profile_show(fmt: FormatOption = "auto", no_headers: NoHeaders = False) -> N
     if saved is None:
         if fmt_ is Format.JSON:
             emit("{}\n")
-        fail(f"no saved profile ({profile_path()}); create one with 'hcai-path profile set'",
-             EXIT_EMPTY)
+        fail(
+            f"no saved profile ({profile_path()}); create one with 'hcai-path profile set'",
+            EXIT_EMPTY,
+        )
     record = saved.to_toml_dict()
     if fmt_ is Format.JSON:
         emit(render.to_json(record))
@@ -810,10 +977,11 @@ def emit_vocabulary(
 
     fmt_ = pick_format(fmt, allowed=RECORD_FORMATS)
     if fmt_ is Format.TABLE:
-        from hcai_path.table import table_text
-
-        emit(table_text(list(header), [[render.cell(v) for v in row] for row in rows],
-                        no_wrap=[header[0]]))
+        emit(
+            table_text(
+                list(header), [[render.cell(v) for v in row] for row in rows], no_wrap=[header[0]]
+            )
+        )
     else:
         emit(render.vocabulary_output(header, rows, fmt=fmt_, headers=not no_headers))
 
@@ -896,9 +1064,13 @@ def degrees(fmt: FormatOption = "auto", no_headers: NoHeaders = False) -> None:
 @catalog_app.command("validate")
 @handled
 def catalog_validate(
-    paths: Annotated[list[str] | None, typer.Argument(
-        metavar="[PATH...]",
-        help="Catalog or rules files; default: the catalog and rules in use.")] = None,
+    paths: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="[PATH...]",
+            help="Catalog or rules files; default: the catalog and rules in use.",
+        ),
+    ] = None,
 ) -> None:
     """Check catalog and rules files and list every problem (exit 0 when clean, 3 otherwise).
 
@@ -911,8 +1083,10 @@ def catalog_validate(
 
     targets = list(paths or [])
     if not targets:
-        targets = [State.catalog_path or shipped_data_path("programs.toml"),
-                   State.rules_path or shipped_data_path("rules.toml")]
+        targets = [
+            State.catalog_path or shipped_data_path("programs.toml"),
+            State.rules_path or shipped_data_path("rules.toml"),
+        ]
     problems = validate_paths(targets, rules_path=State.rules_path, today=today())
     for problem in problems:
         warn(f"error: {problem}")
@@ -947,7 +1121,20 @@ def run(argv: Sequence[str] | None = None) -> NoReturn:
         code = EXIT_EMPTY
     except Exception as e:
         code = _framework_exit(e)
+    if argv is None:  # a process of its own (not a test calling run)
+        _ignore_late_interrupts()
     _exit(code)
+
+
+def _ignore_late_interrupts() -> None:
+    """The work is done and written: a Ctrl-C while Python shuts down would only turn this
+    finished run into a death by signal (exit -2, no message), so it is ignored from now on."""
+    import signal
+
+    try:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+    except (ValueError, OSError):  # not the main thread, or no such signal here
+        pass
 
 
 class _LazyCommands(MutableMapping[str, Any]):
@@ -964,7 +1151,9 @@ class _LazyCommands(MutableMapping[str, Any]):
 
     def __getitem__(self, name: str) -> Any:
         if name not in self._built:
-            self._built[name] = self._builders[name]()  # KeyError for an unknown name
+            command = self._builders[name]()  # KeyError for an unknown name
+            _defer_coercion(command)
+            self._built[name] = command
         return self._built[name]
 
     def __setitem__(self, name: str, command: Any) -> None:
@@ -980,6 +1169,37 @@ class _LazyCommands(MutableMapping[str, Any]):
 
     def __len__(self) -> int:
         return len(self._builders)
+
+
+class _DeferredCoercion:
+    """Typer's coercion of one parameter, built only when there is a value to coerce.
+
+    Typer builds a pydantic TypeAdapter for every parameter of the command, given or not
+    (a millisecond or so each, 18 for `list`); an option left out is None, which Typer's
+    coercion returns as is (or as () for a repeatable one) without its adapter.
+    """
+
+    __slots__ = ("_real",)
+
+    def __init__(self) -> None:
+        self._real: Any = None
+
+    def coerce(self, value: Any, param: Any, ctx: Any) -> Any:
+        if value is None:
+            return () if (param.multiple or param.nargs == -1) else None
+        if self._real is None:
+            from typer._coercion import build_runtime_param
+
+            self._real = build_runtime_param(param.type_descriptor)
+        return self._real.coerce(value, param=param, ctx=ctx)
+
+
+def _defer_coercion(command: Any) -> None:
+    for sub in getattr(command, "commands", {}).values():
+        _defer_coercion(sub)
+    for param in command.params:
+        if getattr(param, "_runtime_param", False) is None and hasattr(param, "type_descriptor"):
+            param._runtime_param = _DeferredCoercion()
 
 
 def root_command() -> Any:
@@ -1012,6 +1232,7 @@ def root_command() -> Any:
             root = typer_main.get_command(app)  # the group: its callback and global options
         finally:
             app.registered_commands, app.registered_groups = commands, groups
+        _defer_coercion(root)
         root.commands = _LazyCommands(builders)  # type: ignore[attr-defined]
         return root
     except Exception:  # a Typer whose internals differ: build every command, as Typer does

@@ -5,8 +5,7 @@ from __future__ import annotations
 import math
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, fields, replace
-from typing import Any
+from typing import Any, NamedTuple
 
 from hcai_path.errors import DataFileError, Problem
 
@@ -14,8 +13,7 @@ CONFIG_ENV = "HCAI_PATH_CONFIG_DIR"
 PROFILE_NAME = "profile.toml"
 
 
-@dataclass(frozen=True, kw_only=True)
-class Profile:
+class Profile(NamedTuple):
     """What `recommend` uses when an option is not given; None/empty means not set."""
 
     role: str | None = None
@@ -29,19 +27,19 @@ class Profile:
     def merged(self, overrides: Profile) -> Profile:
         """This profile with every value that `overrides` sets replacing ours."""
         changes = {
-            f.name: getattr(overrides, f.name)
-            for f in fields(self)
-            if getattr(overrides, f.name) not in (None, ())
+            name: getattr(overrides, name)
+            for name in self._fields
+            if getattr(overrides, name) not in (None, ())
         }
-        return replace(self, **changes)
+        return self._replace(**changes)
 
     def to_toml_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
-        for f in fields(self):
-            value = getattr(self, f.name)
+        for name in self._fields:
+            value = getattr(self, name)
             if value in (None, ()):
                 continue
-            out[f.name] = list(value) if isinstance(value, tuple) else value
+            out[name] = list(value) if isinstance(value, tuple) else value
         return out
 
 
@@ -89,7 +87,9 @@ def profile_from_raw(raw: Mapping[str, Any], *, path: str) -> Profile:
             problems.append(Problem(path, "unknown key; remove it", field=key))
             continue
         if isinstance(value, bool) or not isinstance(value, kinds):
-            problems.append(Problem(path, f"has the wrong type ({type(value).__name__})", field=key))
+            problems.append(
+                Problem(path, f"has the wrong type ({type(value).__name__})", field=key)
+            )
             continue
         if isinstance(value, list):
             if not all(isinstance(v, str) for v in value):
@@ -131,5 +131,3 @@ def clear_profile(path: str | None = None) -> bool:
         except FileNotFoundError:
             return False
     return True
-
-

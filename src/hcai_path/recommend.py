@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from hcai_path.errors import EmptyResultError, UsageError
 from hcai_path.models import DEGREE_CREDENTIALS, Program, stale_cutoff
 from hcai_path.rules import Rules
+
+# The result types are NamedTuples, not dataclasses: they cost nothing to define at start-up,
+# which every `recommend` pays. Build them with keywords.
 
 # A competency's levels run 1..3; each gets one bit of a "thermometer" code (bit
 # 3 * index + level - 1), so the OR of two codes is the per-competency maximum and the
@@ -16,8 +19,7 @@ from hcai_path.rules import Rules
 _LEVEL_BITS = 3
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Request:
+class Request(NamedTuple):
     """What the user asks for, with every name already resolved to a rules or catalog id."""
 
     role: str
@@ -38,24 +40,21 @@ class Request:
     """The user's own `--have` words, echoed in `constraints`; None: programs then degrees."""
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Constraints:
+class Constraints(NamedTuple):
     budget_usd: float | None
     months: float | None
     delivery: str | None
     have: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Foundation:
+class Foundation(NamedTuple):
     name: str
     status: str
     """"held", "assumed" or "recommended"."""
     program_id: str | None
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Step:
+class Step(NamedTuple):
     order: int
     kind: str
     """"degree" or "certificate"."""
@@ -65,8 +64,7 @@ class Step:
     why: str
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Totals:
+class Totals(NamedTuple):
     cost_usd: float
     """The sum of the known costs."""
     unknown_cost_steps: int
@@ -75,8 +73,7 @@ class Totals:
     unknown_duration_steps: int
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Pathway:
+class Pathway(NamedTuple):
     role: str
     family: str
     goals: tuple[str, ...]
@@ -425,7 +422,7 @@ def _program_levels(p: Program, rules: Rules) -> dict[str, int]:
 #   - degree-ness: a is a degree only if b is (max_degrees can only get easier);
 #   - eligibility: a is open now, or both need a degree and a accepts every degree b accepts;
 #   - awards: a awards every degree b awards (anything b enables, a enables);
-# and, when b also dominates a in all of these (an exact tie), a has the smaller id.
+# and, when a and b tie on cost and duration, a has the smaller id (even if a awards more).
 # Then b is never needed: in any feasible pathway S with b, (S - b + a) if a is not in S, or
 # (S - b) if it is, is feasible (a's requirement is met by whatever met b's; a awards what b
 # did; costs, durations and degree counts do not grow) and closes at least as much (coverage
@@ -466,6 +463,9 @@ def _prune_dominated(
                 and (not a.is_degree or b.is_degree)
                 and (a.req is None or (b.req is not None and a.req >= b.req))
                 and a.awards >= b.awards
+                # On a tie of cost and duration, swapping b for a must not make the sorted id
+                # tuple worse: a needs the smaller id then (awards may differ on a tie).
+                and ((a.cu, a.cc, a.du, a.dh) != (b.cu, b.cc, b.du, b.dh) or a.id < b.id)
             ):
                 break
         else:
@@ -475,14 +475,14 @@ def _prune_dominated(
 
 # --- exact search --------------------------------------------------------------------------
 #
-# Depth-first branch and bound over sets of at most max_steps candidates. The key, smaller
-# is better: (-gap levels closed, unknown-cost rank (see _UNKNOWN_COST_RANK), known cents, unknown-duration steps,
-# known hundredths of a month, steps, sorted ids). The value of a set (popcount of the OR of
-# codes) is a coverage function, hence monotone submodular: what a candidate adds can only
-# shrink as the set grows. So at a node with value v and r free steps, v plus the r largest
-# marginal gains of the candidates still allowed bounds every extension; and the other key
-# parts only grow when a step is added. A branch is cut only when that optimistic key is
-# strictly worse than the best found, so the search returns the exact optimum of the key.
+# Depth-first branch and bound over sets of at most max_steps candidates. The key, smaller is
+# better: (-gap levels closed, unknown-cost rank (see _UNKNOWN_COST_RANK), known cents, unknown-
+# duration steps, known hundredths of a month, steps, sorted ids). The value of a set (popcount of
+# the OR of codes) is a coverage function, hence monotone submodular: what a candidate adds can
+# only shrink as the set grows. So at a node with value v and r free steps, v plus the r largest
+# marginal gains of the candidates still allowed bounds every extension; and the other key parts
+# only grow when a step is added. A branch is cut only when that optimistic key is strictly worse
+# than the best found, so the search returns the exact optimum of the key.
 
 
 def _search(

@@ -232,40 +232,67 @@ def _program_json(p: Program, stale: bool) -> str:
         "null"
         if e is None
         else _indented_json(
-            {"roles": list(e.roles), "degrees": list(e.degrees), "min_years": e.min_years,
-             "note": e.note},
+            {
+                "roles": list(e.roles),
+                "degrees": list(e.degrees),
+                "min_years": e.min_years,
+                "note": e.note,
+            },
             "\n    ",
         )
     )
     return "".join(
         (
-            '{\n    "id": ', q(p.id),
-            ',\n    "name": ', q(p.name),
-            ',\n    "provider": ', q(p.provider),
-            ',\n    "type": ', q(p.type),
-            ',\n    "credential": ', q(p.credential),
-            ',\n    "delivery": ', q(p.delivery),
-            ',\n    "duration_months": ', _scalar_json(p.duration_months),
-            ',\n    "cost_usd": ', _scalar_json(p.cost_usd),
-            ',\n    "cost_note": ', q(p.cost_note),
-            ',\n    "topics": ', strings(p.topics),
-            ',\n    "roles": ', strings(p.roles),
-            ',\n    "prerequisites": ', q(p.prerequisites),
-            ',\n    "eligibility": ', eligibility,
-            ',\n    "url": ', q(p.url),
-            ',\n    "source": ', q(p.source),
-            ',\n    "verified": ', q(p.verified.isoformat()),
-            ',\n    "stale": ', "true" if stale else "false",
-            ',\n    "duration_note": ', q(p.duration_note),
-            ',\n    "awards": ', strings(p.awards),
-            ',\n    "counts_toward": ', strings(p.counts_toward),
-            ',\n    "prepares_for": ', strings(p.prepares_for),
+            '{\n    "id": ',
+            q(p.id),
+            ',\n    "name": ',
+            q(p.name),
+            ',\n    "provider": ',
+            q(p.provider),
+            ',\n    "type": ',
+            q(p.type),
+            ',\n    "credential": ',
+            q(p.credential),
+            ',\n    "delivery": ',
+            q(p.delivery),
+            ',\n    "duration_months": ',
+            _scalar_json(p.duration_months),
+            ',\n    "cost_usd": ',
+            _scalar_json(p.cost_usd),
+            ',\n    "cost_note": ',
+            q(p.cost_note),
+            ',\n    "topics": ',
+            strings(p.topics),
+            ',\n    "roles": ',
+            strings(p.roles),
+            ',\n    "prerequisites": ',
+            q(p.prerequisites),
+            ',\n    "eligibility": ',
+            eligibility,
+            ',\n    "url": ',
+            q(p.url),
+            ',\n    "source": ',
+            q(p.source),
+            ',\n    "verified": ',
+            q(p.verified.isoformat()),
+            ',\n    "stale": ',
+            "true" if stale else "false",
+            ',\n    "duration_note": ',
+            q(p.duration_note),
+            ',\n    "awards": ',
+            strings(p.awards),
+            ',\n    "counts_toward": ',
+            strings(p.counts_toward),
+            ',\n    "prepares_for": ',
+            strings(p.prepares_for),
             "\n  }",
         )
     )
 
 
-def programs_json(programs: Sequence[Program], today: dt.date, *, chunk: int = 500) -> Iterator[str]:
+def programs_json(
+    programs: Sequence[Program], today: dt.date, *, chunk: int = 500
+) -> Iterator[str]:
     """`to_json([program_record(p, today) for p in programs])`, in pieces to write as they come:
     a 10,000-program list never sits in memory whole, as records or as text."""
     if not programs:
@@ -280,8 +307,9 @@ def programs_json(programs: Sequence[Program], today: dt.date, *, chunk: int = 5
         except (_NotPlainJson, TypeError):  # not what validation lets through: the slow way
             import json
 
-            text = json.dumps([program_record(p, today) for p in part], ensure_ascii=False,
-                              indent=2)
+            text = json.dumps(
+                [program_record(p, today) for p in part], ensure_ascii=False, indent=2
+            )
             body = text[len("[\n  ") : -len("\n]")]
         yield _safe(lead + body)
         lead = ",\n  "
@@ -510,7 +538,5 @@ def vocabulary_output(
     if fmt is Format.JSONL:
         return to_jsonl(records)
     if fmt is Format.MARKDOWN:
-        return to_markdown_table(
-            list(header), [[t.markdown(cell(v)) for v in row] for row in rows]
-        )
+        return to_markdown_table(list(header), [[t.markdown(cell(v)) for v in row] for row in rows])
     return to_delimited(header, rows, fmt=fmt, headers=headers)

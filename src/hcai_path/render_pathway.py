@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
@@ -37,11 +36,12 @@ STEP_COLUMNS = (
 
 
 def _plain(value: Any, today: dt.date) -> Any:
-    """Dataclasses and tuples as JSON-ready values; programs as the contract's object."""
+    """Result tuples as JSON-ready values; programs as the contract's object."""
     if isinstance(value, Program):
         return program_record(value, today)
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _plain(getattr(value, f.name), today) for f in dataclasses.fields(value)}
+    fields = getattr(value, "_fields", None)
+    if fields is not None:  # the engine's NamedTuples
+        return {name: _plain(getattr(value, name), today) for name in fields}
     if isinstance(value, (list, tuple)):
         return [_plain(v, today) for v in value]
     if isinstance(value, dict):
@@ -81,7 +81,11 @@ def timeline(pathway: Pathway, *, width: int = 32) -> list[tuple[str, str, str]]
     for step in pathway.steps:
         d = step.program.duration_months
         if start is None or d is None:
-            span = "after the previous step" if start is None else f"from month {cell(round(start, 1))}"
+            span = (
+                "after the previous step"
+                if start is None
+                else f"from month {cell(round(start, 1))}"
+            )
             out.append((step.program.id, span + ", length unknown", "?"))
             start = None
             continue
@@ -158,14 +162,14 @@ def header_lines(pathway: Pathway) -> list[str]:
 def pathway_markdown(pathway: Pathway, *, rules: Rules, today: dt.date) -> str:
     """A page to share with a mentor."""
     out = [f"# {t.markdown(header_lines(pathway)[0])}\n"]
-    for line in header_lines(pathway)[1:]:
-        out.append(f"- {t.markdown(line)}")
+    out.extend(f"- {t.markdown(line)}" for line in header_lines(pathway)[1:])
     out.append("\n## Steps\n")
     for s in pathway.steps:
         p = s.program
         out.append(
-            f"{s.order}. **[{t.markdown(p.name)}](<{t.inert(p.url)}>)** ({t.markdown(p.provider)}; "
-            f"{t.markdown(s.kind)}; {t.markdown(money(p.cost_usd))}; {months(p.duration_months)})  \n"
+            f"{s.order}. **[{t.markdown(p.name)}](<{t.inert(p.url)}>)** "
+            f"({t.markdown(p.provider)}; {t.markdown(s.kind)}; "
+            f"{t.markdown(money(p.cost_usd))}; {months(p.duration_months)})  \n"
             f"   {t.markdown(s.why)}  \n"
             f"   Closes: {t.markdown(competency_names(s.closes, rules))}. "
             f"Source verified {p.verified.isoformat()}"
@@ -188,7 +192,9 @@ def pathway_markdown(pathway: Pathway, *, rules: Rules, today: dt.date) -> str:
 def pathway_table(pathway: Pathway, *, rules: Rules, today: dt.date) -> str:
     from hcai_path import table
 
-    parts: list[object] = [table.text(line, bold=i == 0) for i, line in enumerate(header_lines(pathway))]
+    parts: list[object] = [
+        table.text(line, bold=i == 0) for i, line in enumerate(header_lines(pathway))
+    ]
     rows = [
         [
             str(s.order),
@@ -211,7 +217,9 @@ def pathway_table(pathway: Pathway, *, rules: Rules, today: dt.date) -> str:
     )
     parts.append(table.text(totals_line(pathway), bold=True))
     parts.append(
-        table.grid(["step", "when", "timeline"], timeline(pathway), no_wrap=["step", "when", "timeline"])
+        table.grid(
+            ["step", "when", "timeline"], timeline(pathway), no_wrap=["step", "when", "timeline"]
+        )
     )
     parts.append(table.text("Gaps left: " + competency_names(pathway.gaps, rules)))
     parts.extend(table.text("Note: " + n) for n in pathway.notes)

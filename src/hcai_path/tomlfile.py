@@ -9,10 +9,31 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from collections.abc import Mapping, Sequence
-from typing import Any
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any, cast
 
 from hcai_path.errors import DataFileError, Problem, UsageError
+
+
+class _LazyPattern:
+    """A regular expression compiled on first use: most runs (a cached catalog) use none of
+    this module's patterns, and compiling them all cost every start-up 1.5 ms."""
+
+    __slots__ = ("_args", "_compiled")
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self._args = (pattern, flags)
+        self._compiled: re.Pattern[str] | None = None
+
+    def __getattr__(self, name: str) -> Any:
+        if self._compiled is None:
+            self._compiled = re.compile(*self._args)
+        return getattr(self._compiled, name)
+
+
+def _lazy(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    return cast("re.Pattern[str]", _LazyPattern(pattern, flags))
+
 
 # Ten times the largest plausible catalog: past this a file is a mistake, not a catalog.
 # Read at call time, so tests may lower it.
@@ -21,8 +42,8 @@ MAX_FILE_BYTES = 256 * 1024 * 1024
 # Longest key, id or value echoed back in a message; the rest is cut with "...".
 MAX_ECHO = 60
 
-_TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
-_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+_TOML_POSITION = _lazy(r"\(at line (\d+), column (\d+)\)")
+_ID = _lazy(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 _PATH_HINTS = {
     "catalog": "check the path given with --catalog or HCAI_PATH_CATALOG",
@@ -151,7 +172,7 @@ _TOML_HINTS: tuple[tuple[str, str], ...] = (
 # parts takes seconds): refuse such keys before parsing. A run of that many dot-separated
 # words can only be a key; the pattern costs a few milliseconds per megabyte.
 MAX_KEY_PARTS = 100
-_DOTTED_KEY = re.compile(
+_DOTTED_KEY = _lazy(
     r"\.(?:[ \t]*[A-Za-z0-9_\"'-]+[ \t]*\.){%d}" % (MAX_KEY_PARTS - 1)  # noqa: UP031
 )
 
@@ -161,10 +182,10 @@ _DOTTED_KEY = re.compile(
 # It is used only on text that cannot hold any of these (the check is conservative: a false
 # alarm costs speed, never a different answer), and only when it accepts the text; anything it
 # rejects goes to tomllib, whose messages the rest of hcai-path knows.
-_TOML11_ESCAPE = re.compile(r"\\[ex]")
-_ONE_LINE_TABLE = re.compile(r"[ \t]*[A-Za-z0-9_.\-]+[ \t]*=[ \t]*\{[^{}#\n]*\}[ \t]*\r?")
-_TRAILING_COMMA = re.compile(r",[ \t]*\}")
-_SHORT_TIME = re.compile(
+_TOML11_ESCAPE = _lazy(r"\\[ex]")
+_ONE_LINE_TABLE = _lazy(r"[ \t]*[A-Za-z0-9_.\-]+[ \t]*=[ \t]*\{[^{}#\n]*\}[ \t]*\r?")
+_TRAILING_COMMA = _lazy(r",[ \t]*\}")
+_SHORT_TIME = _lazy(
     r"(?:^|[=\[,{])[ \t]*(?:[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ])?[0-9]{2}:[0-9]{2}(?!:[0-9]{2})",
     re.MULTILINE,
 )
@@ -203,23 +224,54 @@ def _maybe_toml11(text: str) -> bool:
     return False
 
 
-def parse_toml_fast(text: str, path: str) -> dict[str, Any]:
-    """`parse_toml`, faster on large files: same data, same errors."""
+class NotFast(Exception):
+    """The fast parser is not sure of this file: read it with `parse_toml` instead."""
+
+
+FAST_MIN_CHARS = 200_000  # below this, importing rtoml costs more than it saves
+PIECE_ENTRIES = 250
+_PIECE_HEADER = "\n[[programs]]"
+
+
+def parse_toml_pieces(text: str, path: str) -> Iterator[dict[str, Any]]:
+    """The file as one or more TOML documents whose `programs` lists, joined, are the file's.
+
+    A large file goes to rtoml in pieces of PIECE_ENTRIES `[[programs]]` entries, so that only
+    one piece's tables are in memory at a time; a piece starts at a line that is exactly
+    `[[programs]]`, and files with multi-line strings (where such a line may be text) are not
+    cut. Raises NotFast, possibly after some pieces, when rtoml is unsure or says no (then
+    `parse_toml` gives tomllib's data or its located message); small files go to tomllib.
+    """
     _check_plausible(text, path)
-    if len(text) > 200_000 and not _maybe_toml11(text):
+    if len(text) < FAST_MIN_CHARS:
+        yield parse_toml(text, path)
+        return
+    if _maybe_toml11(text):
+        raise NotFast
+    try:
+        import rtoml
+    except ImportError:
+        raise NotFast from None
+    cuts = [0]
+    if '"""' not in text and "'''" not in text:
+        count = 0
+        at = text.find(_PIECE_HEADER)
+        while at != -1:
+            end = at + len(_PIECE_HEADER)
+            if text[end : end + 1] in ("\n", "") or text[end : end + 2] == "\r\n":
+                count += 1
+                if count % PIECE_ENTRIES == 0:
+                    cuts.append(at + 1)
+            at = text.find(_PIECE_HEADER, end)
+    cuts.append(len(text))
+    for start, stop in zip(cuts, cuts[1:], strict=False):
         try:
-            import rtoml
-        except ImportError:
-            pass
-        else:
-            try:
-                data = rtoml.loads(text)
-            except Exception:  # noqa: BLE001 - tomllib says what is wrong, below
-                pass
-            else:
-                if isinstance(data, dict):
-                    return data
-    return parse_toml(text, path)
+            data = rtoml.loads(text[start:stop])
+        except Exception:  # noqa: BLE001 - tomllib will say what is wrong
+            raise NotFast from None
+        if not isinstance(data, dict):
+            raise NotFast
+        yield data
 
 
 def _check_plausible(text: str, path: str) -> None:

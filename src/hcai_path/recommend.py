@@ -975,73 +975,46 @@ def _foundation(
 
 
 def _exclusion_notes(excluded: list[int], request: Request) -> list[str]:
-    def n(count: int, one: str, many: str) -> str:
-        if count == 1:
-            return f"1 program that would help {one}"
-        return f"{count} programs that would help {many}"
-
+    # (reason, verb for one, verb for many, what follows, how it ends), in the notes' order.
+    budget, months = _money(request.budget_usd), _money(request.months)
+    reasons = (
+        (_OVER_BUDGET, "costs", "cost", f" more than your budget (USD {budget})", " left out."),
+        (
+            _UNKNOWN_COST,
+            "does",
+            "do",
+            " not publish a cost",
+            " left out: under --budget an unknown cost is never counted as free.",
+        ),
+        (_OVER_TIME, "takes", "take", f" longer than {months} months", " left out."),
+        (_UNKNOWN_TIME, "does", "do", " not publish a duration", " left out under --months."),
+        (_DELIVERY, "is", "are", f" not offered {request.delivery}", " left out."),
+        (
+            _INELIGIBLE,
+            "is",
+            "are",
+            " not open to you (role, degree or years of experience)",
+            " left out.",
+        ),
+        (_AUDIENCE, "is", "are", " meant for other roles", " not considered."),
+    )
     notes: list[str] = []
-    count = excluded[_OVER_BUDGET]
-    if count:
-        notes.append(
-            n(count, "costs", "cost")
-            + f" more than your budget (USD {_money(request.budget_usd)}) and "
-            + ("was" if count == 1 else "were")
-            + " left out."
-        )
-    count = excluded[_UNKNOWN_COST]
-    if count:
-        notes.append(
-            n(count, "does", "do")
-            + " not publish a cost and "
-            + ("was" if count == 1 else "were")
-            + " left out: under --budget an unknown cost is never counted as free."
-        )
-    count = excluded[_OVER_TIME]
-    if count:
-        notes.append(
-            n(count, "takes", "take")
-            + f" longer than {_money(request.months)} months and "
-            + ("was" if count == 1 else "were")
-            + " left out."
-        )
-    count = excluded[_UNKNOWN_TIME]
-    if count:
-        notes.append(
-            n(count, "does", "do")
-            + " not publish a duration and "
-            + ("was" if count == 1 else "were")
-            + " left out under --months."
-        )
-    count = excluded[_DELIVERY]
-    if count:
-        notes.append(
-            n(count, "is", "are")
-            + f" not offered {request.delivery} and "
-            + ("was" if count == 1 else "were")
-            + " left out."
-        )
-    count = excluded[_INELIGIBLE]
-    if count:
-        notes.append(
-            n(count, "is", "are")
-            + " not open to you (role, degree or years of experience) and "
-            + ("was" if count == 1 else "were")
-            + " left out."
-        )
-    count = excluded[_AUDIENCE]
-    if count:
-        notes.append(
-            n(count, "is", "are")
-            + " meant for other roles and "
-            + ("was" if count == 1 else "were")
-            + " not considered."
-        )
+    for reason, one, many, what, end in reasons:
+        count = excluded[reason]
+        if count == 1:
+            notes.append(f"1 program that would help {one}{what} and was{end}")
+        elif count:
+            notes.append(f"{count} programs that would help {many}{what} and were{end}")
     count = excluded[_STALE]
-    if count:
+    if count == 1:
         notes.append(
-            n(count, "was", "were")
-            + " last verified more than 18 months ago and left out (--exclude-stale)."
+            "1 program that would help was last verified more than 18 months ago and left out"
+            " (--exclude-stale)."
+        )
+    elif count:
+        notes.append(
+            f"{count} programs that would help were last verified more than 18 months ago and"
+            " left out (--exclude-stale)."
         )
     return notes
 

@@ -230,3 +230,15 @@ def test_unwritable_cache_is_not_an_error(
     blocker.write_text("x")
     monkeypatch.setenv("HCAI_PATH_CACHE_DIR", str(blocker / "cache"))
     assert [p.id for p in _load(catalog_file)] == FIXTURE_IDS
+
+
+def test_schema_literals_are_the_model_vocabularies() -> None:
+    """pydantic needs literal types; they must list exactly the vocabularies of models.py."""
+    from typing import get_args
+
+    from hcai_path.catalog_schema import ProgramIn
+    from hcai_path.models import Credential, Delivery, ProgramType
+
+    fields = ProgramIn.model_fields
+    for name, enum in (("type", ProgramType), ("credential", Credential), ("delivery", Delivery)):
+        assert set(get_args(fields[name].annotation)) == {e.value for e in enum}, name

@@ -13,8 +13,11 @@ from hcai_path.models import (
     ACADEMIC_CREDENTIALS,
     DEGREE_CREDENTIALS,
     Catalog,
+    Credential,
+    Delivery,
     Eligibility,
     Program,
+    ProgramType,
 )
 from hcai_path.rules import Rules, build_rules
 from hcai_path.tomlfile import NotFast, decode_text, parse_toml, parse_toml_pieces, read_bytes
@@ -244,19 +247,9 @@ _ALLOWED = _REQUIRED | {
     "prepares_for",
 }
 _ELIGIBILITY_KEYS = frozenset({"roles", "degrees", "min_years", "note"})
-_TYPES = frozenset({"academic", "professional", "executive"})
-_CREDENTIALS = frozenset(
-    {
-        "doctorate",
-        "masters",
-        "graduate-certificate",
-        "certificate",
-        "certification",
-        "specialization",
-        "course",
-    }
-)
-_DELIVERIES = frozenset({"online", "in-person", "hybrid"})
+_TYPES = frozenset(t.value for t in ProgramType)
+_CREDENTIALS = frozenset(c.value for c in Credential)
+_DELIVERIES = frozenset(d.value for d in Delivery)
 
 
 def quick_valid(raw: Any, *, rules: Rules, today: dt.date) -> bool:

@@ -22,6 +22,7 @@ from hcai_path.errors import (
     HcaiError,
     UsageError,
 )
+from hcai_path.models import Credential, Delivery, ProgramType
 from hcai_path.render import Format
 
 if TYPE_CHECKING:
@@ -319,17 +320,9 @@ def _static(values: Sequence[str]) -> Callable[[str], list[str]]:
     return lambda incomplete: [v for v in values if v.startswith(incomplete)]
 
 
-TYPES = ("academic", "professional", "executive")
-CREDENTIALS = (
-    "doctorate",
-    "masters",
-    "graduate-certificate",
-    "certificate",
-    "certification",
-    "specialization",
-    "course",
-)
-DELIVERIES = ("online", "in-person", "hybrid")
+TYPES = tuple(t.value for t in ProgramType)
+CREDENTIALS = tuple(c.value for c in Credential)
+DELIVERIES = tuple(d.value for d in Delivery)
 SORTS = ("name", "cost", "months", "verified")
 
 FormatOption = Annotated[

@@ -8,6 +8,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from hcai_path.errors import Problem
+from hcai_path.models import Credential
 from hcai_path.tomlfile import entry_label, problems_from_validation, table_lines
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
@@ -16,15 +17,7 @@ Text = Annotated[str, Field(min_length=1, max_length=2000)]
 # Levels: 0 none, 1 aware, 2 apply, 3 lead (see the top of data/rules.toml).
 Level = Annotated[int, Field(ge=0, le=3)]
 Target = Annotated[int, Field(ge=1, le=3)]
-CREDENTIALS = (
-    "doctorate",
-    "masters",
-    "graduate-certificate",
-    "certificate",
-    "certification",
-    "specialization",
-    "course",
-)
+CREDENTIALS = tuple(c.value for c in Credential)
 
 
 class _Strict(BaseModel):

@@ -73,14 +73,10 @@ RULES: Rules = load_rules(use_cache=False)
 
 
 @pytest.fixture(autouse=True)
-def env(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    home = tmp_path_factory.mktemp("fuzz-home")
-    monkeypatch.setenv("HCAI_PATH_CACHE_DIR", str(home / "cache"))
-    monkeypatch.setenv("HCAI_PATH_CONFIG_DIR", str(home / "config"))
-    for name in ("HCAI_PATH_CATALOG", "HCAI_PATH_RULES", "HCAI_PATH_DEBUG", "NO_COLOR"):
-        monkeypatch.delenv(name, raising=False)
+def env(isolated: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """conftest's isolated folders and settings, on a day later than any `verified` date."""
     monkeypatch.setattr(cli, "today", lambda: TODAY)
-    return home
+    return isolated
 
 
 def put(name: str, data: bytes) -> str:

@@ -166,8 +166,8 @@ def write_catalog(tmp_path: Path, fixed_today: dt.date) -> Callable[..., Path]:
     return write
 
 
-def program_toml(**fields: object) -> str:
-    """One `[[programs]]` entry: a valid fresh program, with `fields` replaced or added."""
+def program_fields(**fields: object) -> dict[str, object]:
+    """A valid fresh program entry, with `fields` replaced or added (None removes a field)."""
     base: dict[str, object] = {
         "id": "test-program",
         "name": "Test Program",
@@ -185,9 +185,14 @@ def program_toml(**fields: object) -> str:
         "verified": dt.date(2026, 1, 1),
     }
     base.update(fields)
+    return {k: v for k, v in base.items() if v is not None}
+
+
+def program_toml(**fields: object) -> str:
+    """One `[[programs]]` entry: `program_fields(**fields)` as TOML."""
     import tomli_w
 
-    return "[[programs]]\n" + tomli_w.dumps({k: v for k, v in base.items() if v is not None})
+    return "[[programs]]\n" + tomli_w.dumps(program_fields(**fields))
 
 
 Invoke = Callable[..., Result]

@@ -27,6 +27,7 @@ from typing import Any
 
 import pytest
 import tomli_w
+from conftest import program_fields
 from typer.testing import CliRunner, Result
 
 from hcai_path import catalog as catalog_mod
@@ -61,24 +62,7 @@ def invoke(args: Sequence[str]) -> Result:
 
 def program(**fields: Any) -> dict[str, Any]:
     """A valid program entry, with `fields` replaced (None removes a field)."""
-    base: dict[str, Any] = {
-        "id": "test-program",
-        "name": "Test Program",
-        "provider": "Test Provider",
-        "type": "professional",
-        "credential": "certificate",
-        "delivery": "online",
-        "duration_months": 2,
-        "cost_usd": 100,
-        "topics": ["ethics"],
-        "roles": ["nurse"],
-        "prerequisites": "None.",
-        "url": "https://test.example.org/",
-        "source": "https://test.example.org/source",
-        "verified": dt.date(2026, 1, 1),
-    }
-    base.update(fields)
-    return {k: v for k, v in base.items() if v is not None}
+    return program_fields(**{"source": "https://test.example.org/source", **fields})
 
 
 def catalog_text(*programs: dict[str, Any]) -> str:

@@ -162,7 +162,9 @@ def test_quick_valid_refuses_each_known_problem() -> None:
 
 def _joined(text: str) -> dict[str, Any]:
     """The pieces' documents as one: their programs lists joined."""
-    docs = list(tomlfile.parse_toml_pieces(text, "f.toml"))
+    pieces = tomlfile.split_toml(text, "f.toml")
+    docs = list(tomlfile.parse_toml_pieces(pieces, "f.toml"))
+    assert pieces == []  # each piece's text is let go once parsed
     joined: dict[str, Any] = {}
     for doc in docs:
         for key, value in doc.items():
@@ -251,6 +253,21 @@ def test_fast_load_equals_full_load(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     assert "acadmic" in str(e.value)
 
 
+def test_loaded_programs_share_repeated_values(tmp_path: Path) -> None:
+    """Equal vocabulary ids, providers and dates are one object each, freshly parsed (small and
+    large files) and from the cache alike: a large catalog's memory depends on it."""
+    for size in (30, 700):
+        path = tmp_path / f"c{size}.toml"
+        path.write_text(make_catalog.make(size), encoding="utf-8")
+        for _ in ("parsed", "cached"):
+            programs = catalog.load_catalog(str(path), rules=RULES, today=TODAY).programs
+            for field in ("provider", "type", "delivery", "topics", "roles", "verified"):
+                values = [getattr(p, field) for p in programs]
+                assert len({id(v) for v in values}) == len(set(values)), field
+            topics = [t for p in programs for t in p.topics]
+            assert len({id(t) for t in topics}) == len(set(topics))
+
+
 # ---- JSON writers ------------------------------------------------------------------------------
 
 
@@ -337,6 +354,102 @@ def test_lazy_root_command_lists_every_command() -> None:
     lazy = cli.root_command()
     assert list(lazy.commands) == list(eager.commands)  # type: ignore[attr-defined]
     assert [p.name for p in lazy.params] == [p.name for p in eager.params]
+
+
+def _every_param() -> list[Any]:
+    root = cli.root_command()
+    params = list(root.params)
+    commands = [root.commands[name] for name in root.commands]  # type: ignore[attr-defined]
+    while commands:
+        command = commands.pop()
+        params.extend(command.params)
+        commands.extend(getattr(command, "commands", {}).values())
+    return [p for p in params if hasattr(p, "type_descriptor")]
+
+
+EVERY_PARAM = _every_param()
+cli_values = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.text(max_size=12),
+    st.from_regex(r"[0-9]{1,20}(\.[0-9]{0,8})?", fullmatch=True),
+    st.text(alphabet="0123456789.-+e_ \u0663\u00b2", max_size=8),
+    st.lists(st.text(max_size=6), max_size=3).map(tuple),
+    st.integers(-5, 5),
+    st.floats(allow_nan=False),
+)
+
+
+def _coerced(runtime: Any, value: Any, param: Any) -> tuple[str, Any]:
+    ctx = typer.Context(cli.root_command())
+    try:
+        return "value", runtime.coerce(value, param=param, ctx=ctx)
+    except Exception as e:  # noqa: BLE001 - the message is what is compared
+        return type(e).__name__, str(e)
+
+
+@settings(max_examples=400, deadline=None)
+@given(param=st.sampled_from(EVERY_PARAM), value=cli_values)
+def test_deferred_coercion_is_typers(param: Any, value: Any) -> None:
+    """Every shortcut of `_DeferredCoercion` gives what Typer's own coercion gives, type too."""
+    from typer._coercion import build_runtime_param
+
+    expected = _coerced(build_runtime_param(param.type_descriptor), value, param)
+    got = _coerced(cli._DeferredCoercion(), value, param)
+    assert got == expected
+    assert type(got[1]) is type(expected[1])
+
+
+def test_deferred_coercion_covers_every_param() -> None:
+    kinds = {repr(p.type_descriptor.annotation) for p in EVERY_PARAM}
+    assert kinds == {
+        "<class 'bool'>",
+        "<class 'str'>",
+        "<class 'int'>",
+        "<class 'float'>",
+        "list[str]",
+    }
+    assert all(isinstance(p._runtime_param, cli._DeferredCoercion) for p in EVERY_PARAM)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["list", "--format", "json", "--type", "academic", "--max-cost", "50000"],
+        ["recommend", "--role", "nurse", "--goal", "governance", "--budget", "5000.5"],
+        ["recommend", "--role", "nurse", "--years", "3", "--have", "bachelors", "-f", "tsv"],
+        ["show", "hms-aim-phd", "--format", "json"],
+    ],
+)
+def test_plain_options_do_not_import_pydantic(args: list[str], tmp_path: Path) -> None:
+    """Typer's coercion imports pydantic, a third of the start-up; plain values skip it (once
+    the cache holds the validated data: a first run validates with pydantic)."""
+    import subprocess
+
+    code = (
+        "import sys\n"
+        "from hcai_path import cli\n"
+        "try:\n    cli.run(sys.argv[1:])\n"
+        "except SystemExit as e:\n"
+        "    print(e.code, sorted(m for m in sys.modules if m.startswith('pydantic')),"
+        " file=sys.stderr)\n"
+    )
+    env = dict(
+        os.environ,
+        HCAI_PATH_CACHE_DIR=str(tmp_path / "c"),
+        HCAI_PATH_CONFIG_DIR=str(tmp_path / "p"),
+    )
+    for run in ("first", "cached"):
+        done = subprocess.run(
+            [sys.executable, "-c", code, *args],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=120,
+        )
+        last = done.stderr.strip().splitlines()[-1]  # after any note
+        assert last.startswith("0 "), (run, done.stderr)
+    assert last == "0 []"
 
 
 @pytest.mark.parametrize(

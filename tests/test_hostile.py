@@ -782,3 +782,21 @@ def test_loader_raises_only_data_file_error(case: str, tmp_path: Path) -> None:
 def test_validate_paths_is_usable_as_a_library(tmp_path: Path) -> None:
     good = write(tmp_path, GOOD, "good.toml")
     assert catalog_mod.validate_paths([str(good)], rules_path=None, today=TODAY) == []
+
+
+@pytest.mark.parametrize("size", [3, 3000])
+def test_invalid_catalog_through_a_fifo_is_located(tmp_path: Path, env: Path, size: int) -> None:
+    """A pipe cannot be read twice: the slow path, which names the problem, uses the kept bytes
+    (small catalogs go to tomllib, large ones are cut into pieces for rtoml first)."""
+    entries = [program(id=f"p-{i}", name=f"Program {i}") for i in range(size)]
+    entries[-1]["delivery"] = "by-pigeon"
+    child, fd = start_on_fifo(tmp_path / "catalog.toml", env, "list", "--format", "json")
+    try:
+        os.set_blocking(fd, True)
+        os.write(fd, tomli_w.dumps({"programs": entries}).encode())
+    finally:
+        os.close(fd)
+    _, err = child.communicate(timeout=60)
+    assert child.returncode == 3, err
+    assert b"by-pigeon" in err and f"p-{size - 1}".encode() in err, err
+    assert b"Traceback" not in err, err

@@ -1165,11 +1165,13 @@ class _LazyCommands(MutableMapping[str, Any]):
 
 
 class _DeferredCoercion:
-    """Typer's coercion of one parameter, built only when there is a value to coerce.
+    """Typer's coercion of one parameter, built only when it has work to do.
 
-    Typer builds a pydantic TypeAdapter for every parameter of the command, given or not
-    (a millisecond or so each, 18 for `list`); an option left out is None, which Typer's
-    coercion returns as is (or as () for a repeatable one) without its adapter.
+    Typer builds a pydantic TypeAdapter for every parameter of the command, given or not, and
+    the first one imports pydantic (about a third of the start-up). None (an option left
+    out), a str for a `str` option, a bool for a `bool` one and strs for a `list[str]` one
+    come out of Typer's coercion as they went in (as a list for the last); only other values,
+    numbers from text for example, need it, and they get it, error messages included.
     """
 
     __slots__ = ("_real",)
@@ -1181,18 +1183,61 @@ class _DeferredCoercion:
         if value is None:
             return () if (param.multiple or param.nargs == -1) else None
         if self._real is None:
+            descriptor = param.type_descriptor
+            plain = descriptor.file_annotation is None and descriptor.parameter_info.parser is None
+            annotation = descriptor.annotation
+            if plain and (annotation is str or annotation is bool) and type(value) is annotation:
+                return value
+            if (
+                plain
+                and annotation == list[str]
+                and type(value) in (list, tuple)
+                and all(type(item) is str for item in value)
+            ):
+                return list(value)
+            number = _plain_number(value, annotation) if plain else None
+            info = descriptor.parameter_info
+            if number is not None and info.max is None and not info.clamp and not info.min:
+                return number  # digits: no sign, so any min of 0 or less holds
             from typer._coercion import build_runtime_param
 
-            self._real = build_runtime_param(param.type_descriptor)
+            self._real = build_runtime_param(descriptor)
         return self._real.coerce(value, param=param, ctx=ctx)
+
+
+def _plain_number(value: Any, annotation: Any) -> int | float | None:
+    """`value` as an int or float option's value, if it is plain digits (with a decimal part
+    for a float): text that pydantic reads as the same number."""
+    if type(value) is not str or not value.isascii() or len(value) > 30:
+        return None
+    whole, point, part = value.partition(".")
+    if annotation is int and whole.isdigit() and not point:
+        return int(value)
+    if annotation is float and whole.isdigit() and (not point or part.isdigit()):
+        return float(value)
+    return None
 
 
 def _defer_coercion(command: Any) -> None:
     for sub in getattr(command, "commands", {}).values():
         _defer_coercion(sub)
     for param in command.params:
-        if getattr(param, "_runtime_param", False) is None and hasattr(param, "type_descriptor"):
-            param._runtime_param = _DeferredCoercion()
+        _defer_param(param)
+    # The --help option is made when a command is parsed, and kept (Click's own cache).
+    make_help_option = getattr(command, "get_help_option", None)
+    if make_help_option is not None:
+
+        def get_help_option(ctx: Any) -> Any:
+            option = make_help_option(ctx)
+            _defer_param(option)
+            return option
+
+        command.get_help_option = get_help_option
+
+
+def _defer_param(param: Any) -> None:
+    if getattr(param, "_runtime_param", False) is None and hasattr(param, "type_descriptor"):
+        param._runtime_param = _DeferredCoercion()
 
 
 def root_command() -> Any:

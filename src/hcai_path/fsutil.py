@@ -13,7 +13,7 @@ import os
 import stat
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 # A temp file older than this cannot belong to a live writer of a small file.
 STALE_TEMP_SECONDS = 60.0
@@ -41,13 +41,15 @@ def locked(path: str) -> Iterator[None]:
         os.close(fd)  # closing releases the lock
 
 
-def write_atomic(path: str, data: bytes, *, lock: bool = True) -> None:
-    """Replace `path` with `data` so readers see the old file or the new one, never a mix.
+def write_atomic(path: str, data: bytes | Sequence[bytes], *, lock: bool = True) -> None:
+    """Replace `path` with `data` (bytes, or pieces of it) so readers see the old file or the
+    new one, never a mix.
 
     A symlink is followed (its target is replaced, the link kept). A path that is not a
     regular file (`/dev/stdout`, `/dev/null`, a FIFO) is written in place: renaming over it
     would replace the device with a file.
     """
+    chunks = (data,) if isinstance(data, bytes) else data
     path = os.path.realpath(path) if os.path.islink(path) else path
     try:
         mode = os.stat(path).st_mode
@@ -59,7 +61,8 @@ def write_atomic(path: str, data: bytes, *, lock: bool = True) -> None:
         raise IsADirectoryError(21, "Is a directory", path)
     if mode is not None and not stat.S_ISREG(mode):
         with open(path, "wb") as f:
-            f.write(data)
+            for chunk in chunks:
+                f.write(chunk)
         return
     folder = os.path.dirname(os.path.abspath(path))
     os.makedirs(folder, exist_ok=True)
@@ -72,7 +75,8 @@ def write_atomic(path: str, data: bytes, *, lock: bool = True) -> None:
             with os.fdopen(fd, "wb") as f:
                 # mkstemp makes the file 0600: keep the old file's mode, else the umask's.
                 os.fchmod(f.fileno(), stat.S_IMODE(mode) if mode is not None else _default_mode())
-                f.write(data)
+                for chunk in chunks:
+                    f.write(chunk)
                 f.flush()
                 os.fsync(f.fileno())
             os.replace(tmp, path)

@@ -233,23 +233,22 @@ PIECE_ENTRIES = 250
 _PIECE_HEADER = "\n[[programs]]"
 
 
-def parse_toml_pieces(text: str, path: str) -> Iterator[dict[str, Any]]:
-    """The file as one or more TOML documents whose `programs` lists, joined, are the file's.
+def split_toml(text: str, path: str) -> list[str]:
+    """The file cut into pieces for `parse_toml_pieces`, each a TOML document whose `programs`
+    list, joined to the others', is the file's.
 
-    A large file goes to rtoml in pieces of PIECE_ENTRIES `[[programs]]` entries, so that only
-    one piece's tables are in memory at a time; a piece starts at a line that is exactly
-    `[[programs]]`, and files with multi-line strings (where such a line may be text) are not
-    cut. Raises NotFast, possibly after some pieces, when rtoml is unsure or says no (then
-    `parse_toml` gives tomllib's data or its located message); small files go to tomllib.
+    A large file is cut before every PIECE_ENTRIES-th line that is exactly `[[programs]]`
+    (files with multi-line strings, where such a line may be text, are not cut), so that only
+    one piece's tables are in memory at a time. Raises NotFast when the file may need tomllib
+    (TOML 1.1 syntax, or a large file without rtoml).
     """
     _check_plausible(text, path)
     if len(text) < FAST_MIN_CHARS:
-        yield parse_toml(text, path)
-        return
+        return [text]
     if _maybe_toml11(text):
         raise NotFast
     try:
-        import rtoml
+        import rtoml  # noqa: F401 - only to know that it is there
     except ImportError:
         raise NotFast from None
     cuts = [0]
@@ -264,11 +263,28 @@ def parse_toml_pieces(text: str, path: str) -> Iterator[dict[str, Any]]:
                     cuts.append(at + 1)
             at = text.find(_PIECE_HEADER, end)
     cuts.append(len(text))
-    for start, stop in zip(cuts, cuts[1:], strict=False):
+    return [text[start:stop] for start, stop in zip(cuts, cuts[1:], strict=False)]
+
+
+def parse_toml_pieces(pieces: list[str], path: str) -> Iterator[dict[str, Any]]:
+    """The documents of `split_toml`'s pieces, emptying the list as it goes (so that each
+    piece's text is freed once parsed): small files by tomllib, large ones by rtoml. Raises
+    NotFast, possibly after some pieces, when rtoml is unsure or says no (then `parse_toml`
+    gives tomllib's data or its located message).
+    """
+    if len(pieces) == 1 and len(pieces[0]) < FAST_MIN_CHARS:
+        yield parse_toml(pieces.pop(), path)
+        return
+    import rtoml
+
+    pieces.reverse()
+    while pieces:
+        piece = pieces.pop()
         try:
-            data = rtoml.loads(text[start:stop])
+            data = rtoml.loads(piece)
         except Exception:  # noqa: BLE001 - tomllib will say what is wrong
             raise NotFast from None
+        del piece
         if not isinstance(data, dict):
             raise NotFast
         yield data

@@ -206,6 +206,10 @@ BROKEN: dict[str, tuple[str | bytes, list[str]]] = {
         catalog_text(program(url="https://x.example.org/\x1b]8;;https://evil\x07")),
         ["field 'url'"],
     ),
+    "url-with-trailing-newline": (
+        catalog_text(program(source="https://x.example.org/\n")),
+        ["field 'source'", "https://"],
+    ),
     "url-userinfo-host": (
         catalog_text(program(url="https://user@evil.example/")),
         ["field 'url'"],

@@ -321,7 +321,7 @@ class QuickCheck:
         import re
 
         self.ident_ok = re.compile(_ID_BODY).fullmatch
-        self.url_ok = re.compile(_HTTPS_URL_PATTERN).match
+        self.url_ok = re.compile(_HTTPS_URL_PATTERN).fullmatch
         self.topics = frozenset(rules.topics)
         self.roles = rules.role_vocabulary()
         self.degrees = frozenset(rules.degrees)

@@ -159,7 +159,7 @@ def check_catalog(
             seen_names.setdefault(key, ident or f"#{i + 1}")
         for field in ("url", "source"):
             url = good(field, str)
-            if url is not None and not _HTTPS_URL.match(url):
+            if url is not None and not _HTTPS_URL.fullmatch(url):
                 add(
                     i,
                     field,
@@ -232,7 +232,7 @@ _ID = re.compile(ID_PATTERN)
 
 def _strings(values: list[Any] | None) -> list[str]:
     """The well-formed ids of a list (malformed ones already have a schema problem)."""
-    return [v for v in values or () if isinstance(v, str) and len(v) <= 80 and _ID.match(v)]
+    return [v for v in values or () if isinstance(v, str) and len(v) <= 80 and _ID.fullmatch(v)]
 
 
 def _check_vocab(

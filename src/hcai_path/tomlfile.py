@@ -358,7 +358,7 @@ def entry_label(entry: Any, index: int) -> str:
     """How a message names an entry: its id when it is a well-formed one, else `#position`."""
     if isinstance(entry, Mapping):
         ident = entry.get("id")
-        if isinstance(ident, str) and len(ident) <= 80 and _ID.match(ident):
+        if isinstance(ident, str) and len(ident) <= 80 and _ID.fullmatch(ident):
             return ident
     return f"#{index + 1}"
 

@@ -195,7 +195,7 @@ MAX_CACHED_TABLE = 2_000_000
 def table_text(columns: Sequence[str], rows: Sequence[Sequence[str]], **options: Any) -> str:
     """`hcai_path.table.table_text`, remembered in the cache folder.
 
-    Rich takes over 100 ms to lay out a 74-row table (more than all of the rest of a run); the
+    Rich takes over 100 ms to lay out a 79-row table (more than all of the rest of a run); the
     same rows for the same terminal give the same text, so a repeated command reuses it. The key
     holds everything the text depends on: the rows and options, whether stdout is a terminal
     and its size, the environment Rich reads, and the installed Rich and table.py.

@@ -37,6 +37,43 @@ def test_shipped_rules_pass() -> None:
     assert problems_of(RULES_TEXT) == []
 
 
+def test_shipped_rules_digest_is_the_shipped_file() -> None:
+    """The shipped rules skip validation on a first run only while they are the validated bytes."""
+    import hashlib
+
+    from hcai_path import catalog
+
+    digest = hashlib.blake2b(RULES_PATH.read_bytes(), digest_size=20).hexdigest()
+    assert not problems_of(RULES_TEXT)
+    assert catalog.SHIPPED_RULES_DIGEST == digest, (
+        f"data/rules.toml changed: once it validates, set SHIPPED_RULES_DIGEST = {digest!r}"
+    )
+
+
+def test_only_the_shipped_rules_skip_validation(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import hcai_path.rules_schema
+    from hcai_path import catalog
+
+    checked: list[str] = []
+
+    def spy(raw: dict[str, object], *, path: str, text: str) -> list[Problem]:
+        checked.append(path)
+        return check_rules(raw, path=path, text=text)
+
+    monkeypatch.setattr(hcai_path.rules_schema, "check_rules", spy)
+    monkeypatch.setattr(catalog, "shipped_data_path", lambda name: str(RULES_PATH))
+    catalog.load_rules()  # the validated bytes, an empty cache: not validated again
+    assert checked == []
+    catalog.load_rules(use_cache=False)  # `catalog validate`: always validated
+    assert checked == [str(RULES_PATH)]
+    edited = tmp_path / "rules.toml"
+    edited.write_bytes(RULES_PATH.read_bytes() + b"# one more line\n")
+    catalog.load_rules(str(edited))
+    assert checked[-1] == str(edited)
+
+
 def test_shipped_rules_build_the_new_tables() -> None:
     """Baselines, default goals, needs, provides, credential levels and limits are built."""
     rules = build_rules(tomllib.loads(RULES_TEXT), path=str(RULES_PATH))

@@ -9,6 +9,16 @@ from typing import Any
 
 from hcai_path import __version__
 from hcai_path.errors import DataFileError, Problem
+from hcai_path.limits import (
+    DOLLARS_MAX,
+    HTTPS_URL_PATTERN,
+    ID_MAX,
+    ID_PATTERN,
+    MIN_YEARS_MAX,
+    MONTHS_MAX,
+    TEXT_MAX,
+    URL_MAX,
+)
 from hcai_path.models import (
     ACADEMIC_CREDENTIALS,
     DEGREE_CREDENTIALS,
@@ -275,19 +285,6 @@ def _quick_load(
 # else. It never decides that a file is invalid, so it needs no messages: False sends the file
 # to the full validation. The two are kept in step by the tests (tests/test_catalog.py).
 
-# catalog_schema's patterns and limits (imported from there, it would bring pydantic along).
-ID_MAX = 80
-TEXT_MAX = 20_000
-URL_MAX = 2000
-MONTHS_MAX = 180
-DOLLARS_MAX = 2_000_000
-MIN_YEARS_MAX = 60
-# The id pattern without anchors, for fullmatch: pydantic's `$` (unlike Python's) refuses "a\n".
-_ID_BODY = r"[a-z0-9]+(-[a-z0-9]+)*"
-_HTTPS_URL_PATTERN = (
-    r"^https://[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+"
-    r"(:[0-9]{1,5})?([/?#][A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]*)?$"
-)
 _REQUIRED = frozenset(
     {
         "id",
@@ -334,8 +331,9 @@ class QuickCheck:
     def __init__(self, *, rules: Rules, today: dt.date) -> None:
         import re
 
-        self.ident_ok = re.compile(_ID_BODY).fullmatch
-        self.url_ok = re.compile(_HTTPS_URL_PATTERN).fullmatch
+        # fullmatch: pydantic's `$` refuses "a\n", Python's `$` alone would not.
+        self.ident_ok = re.compile(ID_PATTERN).fullmatch
+        self.url_ok = re.compile(HTTPS_URL_PATTERN).fullmatch
         self.topics = frozenset(rules.topics)
         self.roles = rules.role_vocabulary()
         self.degrees = frozenset(rules.degrees)

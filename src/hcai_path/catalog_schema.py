@@ -11,28 +11,28 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from hcai_path.errors import Problem
+from hcai_path.limits import (
+    DOLLARS_MAX,
+    HTTPS_URL_PATTERN,
+    ID_MAX,
+    ID_PATTERN,
+    MIN_YEARS_MAX,
+    MONTHS_MAX,
+    TEXT_MAX,
+    URL_MAX,
+)
 from hcai_path.models import ACADEMIC_CREDENTIALS, DEGREE_CREDENTIALS
 from hcai_path.rules import Rules
 from hcai_path.tomlfile import Locator, entry_label, problems_from_validation, short, table_lines
 
-ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
-# An https URL of plain RFC 3986 characters: no spaces, quotes, angle brackets, backslashes or
-# control characters, so that no output format (markdown links, terminals) can be broken by it.
-_HTTPS_URL = re.compile(
-    r"^https://[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+"
-    r"(:[0-9]{1,5})?([/?#][A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]*)?$"
-)
-URL_MAX = 2000
-# Free text: long enough for any real name or note, short enough to catch a pasted file.
-TEXT_MAX = 20_000
+_HTTPS_URL = re.compile(HTTPS_URL_PATTERN)
 
-Ident = Annotated[str, Field(pattern=ID_PATTERN, max_length=80)]
+Ident = Annotated[str, Field(pattern=ID_PATTERN, max_length=ID_MAX)]
 Text = Annotated[str, Field(min_length=1, max_length=TEXT_MAX)]
 Note = Annotated[str, Field(max_length=TEXT_MAX)]
 Url = Annotated[str, Field(min_length=1, max_length=URL_MAX)]
-# Bounds catch typos (months for weeks, cents for dollars), not real programs.
-Months = Annotated[float, Field(ge=0, le=180, allow_inf_nan=False)]
-Dollars = Annotated[float, Field(ge=0, le=2_000_000, allow_inf_nan=False)]
+Months = Annotated[float, Field(ge=0, le=MONTHS_MAX, allow_inf_nan=False)]
+Dollars = Annotated[float, Field(ge=0, le=DOLLARS_MAX, allow_inf_nan=False)]
 
 
 class _Strict(BaseModel):
@@ -42,7 +42,7 @@ class _Strict(BaseModel):
 class EligibilityIn(_Strict):
     roles: list[Ident] = []
     degrees: list[Ident] = []
-    min_years: Annotated[int, Field(ge=0, le=60)] = 0
+    min_years: Annotated[int, Field(ge=0, le=MIN_YEARS_MAX)] = 0
     note: Note = ""
 
 
@@ -232,7 +232,7 @@ _ID = re.compile(ID_PATTERN)
 
 def _strings(values: list[Any] | None) -> list[str]:
     """The well-formed ids of a list (malformed ones already have a schema problem)."""
-    return [v for v in values or () if isinstance(v, str) and len(v) <= 80 and _ID.fullmatch(v)]
+    return [v for v in values or () if isinstance(v, str) and len(v) <= ID_MAX and _ID.fullmatch(v)]
 
 
 def _check_vocab(

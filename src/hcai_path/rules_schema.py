@@ -8,10 +8,10 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from hcai_path.errors import Problem
+from hcai_path.limits import ID_PATTERN
 from hcai_path.models import Credential
 from hcai_path.tomlfile import entry_label, problems_from_validation, table_lines
 
-ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 Ident = Annotated[str, Field(pattern=ID_PATTERN, max_length=64)]
 Text = Annotated[str, Field(min_length=1, max_length=2000)]
 # Levels: 0 none, 1 aware, 2 apply, 3 lead (see the top of data/rules.toml).

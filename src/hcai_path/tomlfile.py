@@ -13,6 +13,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, cast
 
 from hcai_path.errors import DataFileError, Problem, UsageError
+from hcai_path.limits import ID_MAX, ID_PATTERN
 
 
 class _LazyPattern:
@@ -43,7 +44,7 @@ MAX_FILE_BYTES = 256 * 1024 * 1024
 MAX_ECHO = 60
 
 _TOML_POSITION = _lazy(r"\(at line (\d+), column (\d+)\)")
-_ID = _lazy(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+_ID = _lazy(ID_PATTERN)
 
 _PATH_HINTS = {
     "catalog": "check the path given with --catalog or HCAI_PATH_CATALOG",
@@ -358,7 +359,7 @@ def entry_label(entry: Any, index: int) -> str:
     """How a message names an entry: its id when it is a well-formed one, else `#position`."""
     if isinstance(entry, Mapping):
         ident = entry.get("id")
-        if isinstance(ident, str) and len(ident) <= 80 and _ID.fullmatch(ident):
+        if isinstance(ident, str) and len(ident) <= ID_MAX and _ID.fullmatch(ident):
             return ident
     return f"#{index + 1}"
 

@@ -54,10 +54,6 @@ def shipped_data_path(name: str) -> str:
     return os.path.join(os.path.dirname(os.path.dirname(here)), "data", name)
 
 
-def _same(value: Any) -> Any:
-    return value
-
-
 def cache_dir() -> str:
     explicit = os.environ.get(CACHE_ENV)
     if explicit:
@@ -207,6 +203,10 @@ def validate_paths(paths: list[str], *, rules_path: str | None, today: dt.date) 
 
             problems.extend(p for p in check_rules(raw, path=path, text=text) if p not in problems)
     return problems
+
+
+def _same(value: Any) -> Any:
+    return value
 
 
 def program_from_raw(p: Mapping[str, Any], *, share: Callable[[Any], Any] = _same) -> Program:

@@ -1184,38 +1184,42 @@ class _DeferredCoercion:
             return () if (param.multiple or param.nargs == -1) else None
         if self._real is None:
             descriptor = param.type_descriptor
-            plain = descriptor.file_annotation is None and descriptor.parameter_info.parser is None
-            annotation = descriptor.annotation
-            if plain and (annotation is str or annotation is bool) and type(value) is annotation:
-                return value
-            if (
-                plain
-                and annotation == list[str]
-                and type(value) in (list, tuple)
-                and all(type(item) is str for item in value)
-            ):
-                return list(value)
-            number = _plain_number(value, annotation) if plain else None
             info = descriptor.parameter_info
-            if number is not None and info.max is None and not info.clamp and not info.min:
-                return number  # digits: no sign, so any min of 0 or less holds
+            if descriptor.file_annotation is None and info.parser is None:
+                plain = _as_typer_would(value, descriptor.annotation, info)
+                if plain is not _NOT_PLAIN:
+                    return plain
             from typer._coercion import build_runtime_param
 
             self._real = build_runtime_param(descriptor)
         return self._real.coerce(value, param=param, ctx=ctx)
 
 
-def _plain_number(value: Any, annotation: Any) -> int | float | None:
-    """`value` as an int or float option's value, if it is plain digits (with a decimal part
-    for a float): text that pydantic reads as the same number."""
+_NOT_PLAIN = object()
+
+
+def _as_typer_would(value: Any, annotation: Any, info: Any) -> Any:
+    """What Typer's coercion makes of `value` when that is plain to see without it, else
+    _NOT_PLAIN: a str for `str`, a bool for `bool`, strs for `list[str]` (as a list), and plain
+    digits (with a decimal part for a float) for a number with no bound but a min of 0 or less."""
+    if annotation is str or annotation is bool:
+        return value if type(value) is annotation else _NOT_PLAIN
+    if annotation == list[str]:
+        if type(value) in (list, tuple) and all(type(item) is str for item in value):
+            return list(value)
+        return _NOT_PLAIN
+    if annotation is not int and annotation is not float:
+        return _NOT_PLAIN
+    if info.max is not None or info.clamp or info.min:  # digits have no sign: min <= 0 holds
+        return _NOT_PLAIN
     if type(value) is not str or not value.isascii() or len(value) > 30:
-        return None
+        return _NOT_PLAIN
     whole, point, part = value.partition(".")
     if annotation is int and whole.isdigit() and not point:
         return int(value)
     if annotation is float and whole.isdigit() and (not point or part.isdigit()):
         return float(value)
-    return None
+    return _NOT_PLAIN
 
 
 def _defer_coercion(command: Any) -> None:

@@ -75,29 +75,20 @@ def _haystack(p: Program) -> str:
     return " ".join((p.id, p.name, p.provider, " ".join(p.topics), p.prerequisites)).casefold()
 
 
+_NUMERIC_SORT_FIELDS = {"cost": "cost_usd", "months": "duration_months"}
+
+
 def sort_programs(programs: Sequence[Program], *, key: str) -> list[Program]:
     """Sorted by `key`; unknown costs and durations last; ties by name then id."""
-    # `x or default` would turn a real 0 into the default; test for None instead.
-    if key == "cost":
-        return sorted(
-            programs,
-            key=lambda p: (
-                p.cost_usd is None,
-                p.cost_usd if p.cost_usd is not None else 0,
-                p.name.casefold(),
-                p.id,
-            ),
-        )
-    if key == "months":
-        return sorted(
-            programs,
-            key=lambda p: (
-                p.duration_months is None,
-                p.duration_months if p.duration_months is not None else 0,
-                p.name.casefold(),
-                p.id,
-            ),
-        )
+    field = _NUMERIC_SORT_FIELDS.get(key)
+    if field is not None:
+
+        def known_first(p: Program) -> tuple[bool, float, str, str]:
+            # `x or default` would turn a real 0 into the default; test for None instead.
+            value = getattr(p, field)
+            return (value is None, 0 if value is None else value, p.name.casefold(), p.id)
+
+        return sorted(programs, key=known_first)
     if key == "verified":
         return sorted(programs, key=lambda p: (-p.verified.toordinal(), p.name.casefold(), p.id))
     return sorted(programs, key=lambda p: (p.name.casefold(), p.id))

@@ -8,10 +8,12 @@ def main() -> None:
 
     try:
         from hcai_path.cli import run
-    except KeyboardInterrupt:  # Ctrl-C while the CLI is still importing
+
+        run()  # exits (and maps a Ctrl-C during the command itself)
+    except KeyboardInterrupt:  # Ctrl-C while the CLI imports, or just before or after run's own
+        # handler (the instants before its `try` and before it ignores late interrupts)
         sys.stderr.write("\ninterrupted\n")
         sys.exit(130)
-    run()
 
 
 if __name__ == "__main__":

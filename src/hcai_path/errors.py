@@ -20,6 +20,12 @@ class EmptyResultError(HcaiError):
     exit_code = EXIT_EMPTY
 
 
+class OutputError(HcaiError):
+    """The answer could not be written (a full disk, a broken device)."""
+
+    exit_code = EXIT_EMPTY
+
+
 class UsageError(HcaiError):
     """A bad option value, role, goal, id or path given on the command line."""
 

@@ -3,22 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence, Set
+from typing import NamedTuple
 
 from hcai_path.models import Program
 from hcai_path.rules import Rules
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class ProgramFilter:
+class ProgramFilter(NamedTuple):
     """What `list` keeps: OR within a set, AND across fields; empty sets keep everything."""
 
-    types: set[str] = field(default_factory=set)
-    credentials: set[str] = field(default_factory=set)
-    topics: set[str] = field(default_factory=set)
-    roles: set[str] = field(default_factory=set)
-    deliveries: set[str] = field(default_factory=set)
+    types: Set[str] = frozenset()
+    credentials: Set[str] = frozenset()
+    topics: Set[str] = frozenset()
+    roles: Set[str] = frozenset()
+    deliveries: Set[str] = frozenset()
+    country: str | None = None
+    """Online programs, and those taught in this country."""
     provider: str | None = None
     search: str | None = None
     max_cost: float | None = None
@@ -26,7 +27,7 @@ class ProgramFilter:
     include_stale: bool = True
 
 
-def role_matches(program_roles: Sequence[str], wanted: set[str], rules: Rules) -> bool:
+def role_matches(program_roles: Sequence[str], wanted: Set[str], rules: Rules) -> bool:
     """A program for a family serves its roles; a family asked for matches its roles' programs."""
     expanded = set(wanted)
     for ident in wanted:
@@ -50,6 +51,8 @@ def filter_programs(
         if wanted.credentials and p.credential not in wanted.credentials:
             continue
         if wanted.deliveries and p.delivery not in wanted.deliveries:
+            continue
+        if wanted.country is not None and p.delivery != "online" and p.country != wanted.country:
             continue
         if wanted.topics and wanted.topics.isdisjoint(p.topics):
             continue

@@ -15,6 +15,17 @@ import tempfile
 import time
 from collections.abc import Iterator, Sequence
 
+
+def user_folder(explicit_env: str, xdg_env: str, fallback: str) -> str:
+    """A per-user folder of hcai-path: `explicit_env` when set, else `$xdg_env/hcai-path`,
+    else `~/<fallback>/hcai-path` (the XDG base directory rules)."""
+    explicit = os.environ.get(explicit_env)
+    if explicit:
+        return explicit
+    base = os.environ.get(xdg_env) or os.path.join(os.path.expanduser("~"), fallback)
+    return os.path.join(base, "hcai-path")
+
+
 # A temp file older than this cannot belong to a live writer of a small file.
 STALE_TEMP_SECONDS = 60.0
 _TEMP_SUFFIX = ".tmp"
@@ -24,16 +35,20 @@ _RANDOM_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_")
 
 @contextlib.contextmanager
 def locked(path: str) -> Iterator[None]:
-    """Hold an exclusive lock beside `path` so concurrent writers take turns.
+    """Hold an exclusive lock on the folder of `path` so concurrent writers take turns.
 
-    The lock file (`path` + ".lock") stays behind; it is empty and harmless.
+    The lock is taken on the folder itself, so no lock file is left behind.
     """
     try:
         import fcntl
     except ImportError:  # not POSIX: the rename alone still keeps the file whole
         yield
         return
-    fd = os.open(path + ".lock", os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fd = os.open(os.path.dirname(os.path.abspath(path)), os.O_RDONLY)
+    except OSError:  # a folder that cannot be opened: the rename still keeps the file whole
+        yield
+        return
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
         yield
@@ -41,13 +56,16 @@ def locked(path: str) -> Iterator[None]:
         os.close(fd)  # closing releases the lock
 
 
-def write_atomic(path: str, data: bytes | Sequence[bytes], *, lock: bool = True) -> None:
+def write_atomic(
+    path: str, data: bytes | Sequence[bytes], *, lock: bool = True, make_folder: bool = True
+) -> None:
     """Replace `path` with `data` (bytes, or pieces of it) so readers see the old file or the
     new one, never a mix.
 
     A symlink is followed (its target is replaced, the link kept). A path that is not a
     regular file (`/dev/stdout`, `/dev/null`, a FIFO) is written in place: renaming over it
-    would replace the device with a file.
+    would replace the device with a file. A missing folder is made unless `make_folder` is
+    False (then FileNotFoundError).
     """
     chunks = (data,) if isinstance(data, bytes) else data
     path = os.path.realpath(path) if os.path.islink(path) else path
@@ -65,7 +83,8 @@ def write_atomic(path: str, data: bytes | Sequence[bytes], *, lock: bool = True)
                 f.write(chunk)
         return
     folder = os.path.dirname(os.path.abspath(path))
-    os.makedirs(folder, exist_ok=True)
+    if make_folder:
+        os.makedirs(folder, exist_ok=True)
     context = locked(path) if lock else contextlib.nullcontext()
     with context:
         prefix = _temp_prefix(path)

@@ -1,5 +1,6 @@
 """What a well-formed catalog value is: the patterns and bounds that the full validation
-(pydantic, catalog_schema.py) and the quick proof of validity (plain Python, catalog.py) share.
+(pydantic, load/schema/catalog.py) and the quick proof of validity (load/schema/catalog_quick.py)
+share.
 No pydantic here, so the quick path can read them."""
 
 # An id: lowercase letters and digits joined by single hyphens.
@@ -17,4 +18,7 @@ TEXT_MAX = 20_000
 # Bounds catch typos (months for weeks, cents for dollars), not real programs.
 MONTHS_MAX = 180
 DOLLARS_MAX = 2_000_000
+# A price in any currency (a yen price is large) and a count of credits, terms or years.
+AMOUNT_MAX = 1_000_000_000
+UNITS_MAX = 1_000
 MIN_YEARS_MAX = 60

@@ -23,6 +23,7 @@ class Profile(NamedTuple):
     delivery: str | None = None
     have: tuple[str, ...] = ()
     years: int | None = None
+    country: str | None = None
 
     def merged(self, overrides: Profile) -> Profile:
         """This profile with every value that `overrides` sets replacing ours."""
@@ -51,15 +52,14 @@ _FIELD_TYPES: dict[str, tuple[type, ...]] = {
     "delivery": (str,),
     "have": (list,),
     "years": (int,),
+    "country": (str,),
 }
 
 
 def config_dir() -> str:
-    explicit = os.environ.get(CONFIG_ENV)
-    if explicit:
-        return explicit
-    base = os.environ.get("XDG_CONFIG_HOME") or os.path.join(os.path.expanduser("~"), ".config")
-    return os.path.join(base, "hcai-path")
+    from hcai_path.fsutil import user_folder
+
+    return user_folder(CONFIG_ENV, "XDG_CONFIG_HOME", ".config")
 
 
 def profile_path() -> str:
@@ -68,14 +68,16 @@ def profile_path() -> str:
 
 def load_profile(path: str | None = None) -> Profile | None:
     """The saved profile, or None when there is none; a broken file is a data error."""
-    from hcai_path.tomlfile import decode_text, parse_toml, read_bytes
+    from hcai_path.load.toml import decode_text, parse_toml, read_bytes
 
     path = path or profile_path()
     if not os.path.exists(path):
         return None
     data = read_bytes(path, what="profile", from_command_line=False)
-    raw = parse_toml(decode_text(data, path), path)
-    return profile_from_raw(raw, path=path)
+    text = decode_text(data, path)
+    if not text.strip():  # what `profile set` saves when nothing is set: no defaults
+        return Profile()
+    return profile_from_raw(parse_toml(text, path), path=path)
 
 
 def profile_from_raw(raw: Mapping[str, Any], *, path: str) -> Profile:

@@ -17,6 +17,7 @@ class Topic(NamedTuple):
     id: str
     meaning: str
     competencies: tuple[str, ...]
+    aliases: tuple[str, ...] = ()
 
 
 class Degree(NamedTuple):
@@ -26,6 +27,9 @@ class Degree(NamedTuple):
     implies: tuple[str, ...]
     provides: dict[str, int] = {}
     """Competency -> level (1..3) that holding this degree brings."""
+    kind: str = "degree"
+    """"degree" (awarded by a master's or doctorate) or "qualification" (a completed
+    fellowship, graduate coursework: any program may award one)."""
 
 
 class Family(NamedTuple):
@@ -36,6 +40,7 @@ class Family(NamedTuple):
     default_goals: tuple[str, ...] = ()
     assumed_degree: str = ""
     """The degree assumed when the user names the family; "" for none."""
+    aliases: tuple[str, ...] = ()
 
 
 class Role(NamedTuple):
@@ -48,6 +53,9 @@ class Role(NamedTuple):
     """Competency -> level (0..3) that someone in the role typically brings."""
     default_goals: tuple[str, ...] = ()
     """The goals used when the user names none."""
+    degree_first: bool = False
+    """A degree the goals call for belongs in the pathway even where a certification ladder
+    exists (a student's career starts with the degree)."""
 
 
 class Goal(NamedTuple):
@@ -60,22 +68,60 @@ class Goal(NamedTuple):
     """Degrees that fit the goal in the long term."""
     audiences: tuple[str, ...] = ()
     """Roles or families whose programs suit anyone pursuing this goal."""
+    degree_step: bool = False
+    """Whether a degree the user lacks belongs in the pathway itself (research needs the
+    doctorate), rather than among the long-term degree options."""
+
+
+class RecognitionRule(NamedTuple):
+    """What a credential of one recognition is worth (see `[[recognitions]]`)."""
+
+    id: str
+    rank: int
+    """Higher is better recognised."""
+    level: int
+    """How far a program lifts its topics' competencies (1 aware, 2 apply, 3 lead)."""
+    kind: str
+    """What a step of this recognition awards: degree, fellowship, certification, ..."""
+    credentials: tuple[str, ...] = ()
+    """Credentials that mean this recognition when a program states none."""
+
+
+class FitWeights(NamedTuple):
+    """How an adviser weighs programs after the ladders (see `[fit]`)."""
+
+    recognition: int
+    audience: int
+    active: int
+    stale: int
+    relocate: int
+    short_course_months: float = 1.0
+    """A course shorter than this brings awareness (level 1) at most, whatever its label."""
+
+
+class LadderStep(NamedTuple):
+    label: str
+    programs: tuple[str, ...] = ()
+    """Program ids that fill the step."""
+    awards: tuple[str, ...] = ()
+    """...or any program awarding one of these degrees or qualifications."""
+
+
+class Ladder(NamedTuple):
+    """A recognised credential ladder for some roles and goals."""
+
+    id: str
+    roles: tuple[str, ...]
+    """Role or family ids."""
+    goals: tuple[str, ...]
+    meaning: str
+    source: str
+    steps: tuple[LadderStep, ...]
 
 
 class PathwayLimits(NamedTuple):
     max_steps: int = 4
     max_degrees: int = 1
-
-
-DEFAULT_CREDENTIAL_LEVELS: dict[str, int] = {
-    "doctorate": 3,
-    "masters": 3,
-    "graduate-certificate": 2,
-    "specialization": 2,
-    "certificate": 2,
-    "certification": 2,
-    "course": 1,
-}
 
 
 class Rules(NamedTuple):
@@ -88,9 +134,20 @@ class Rules(NamedTuple):
     families: dict[str, Family]
     roles: dict[str, Role]
     goals: dict[str, Goal]
-    credential_levels: dict[str, int] = DEFAULT_CREDENTIAL_LEVELS
-    """Credential -> the level a program lifts its topics' competencies to."""
+    recognitions: dict[str, RecognitionRule]
+    fit: FitWeights
+    ladders: tuple[Ladder, ...] = ()
     pathway: PathwayLimits = PathwayLimits()
+
+    def recognition_of(self, recognition: str, credential: str) -> RecognitionRule:
+        """The rule of a program's recognition, or of the one its credential means."""
+        rule = self.recognitions.get(recognition)
+        if rule is not None:
+            return rule
+        for candidate in self.recognitions.values():
+            if credential in candidate.credentials:
+                return candidate
+        return min(self.recognitions.values(), key=lambda r: r.rank)
 
     def role_vocabulary(self) -> frozenset[str]:
         """Ids a program's `roles` may use: the roles and their families."""
@@ -111,64 +168,42 @@ class Rules(NamedTuple):
 
 
 def build_rules(raw: Mapping[str, Any], *, path: str) -> Rules:
-    """Build the rule set from data that `rules_schema.check_rules` has accepted."""
-    limits = raw.get("pathway", {})
+    """Build the rule set from data that `load.schema.rules.check_rules` has accepted."""
+
+    def table(name: str, cls: type) -> dict[str, Any]:
+        return {entry["id"]: _make(cls, entry) for entry in raw.get(name, [])}
+
+    ladders = tuple(
+        _make(Ladder, {**entry, "steps": tuple(_make(LadderStep, s) for s in entry["steps"])})
+        for entry in raw.get("ladders", [])
+    )
     return Rules(
         path=path,
-        competencies={
-            c["id"]: Competency(c["id"], c["name"], c["meaning"], c.get("framework", ""))
-            for c in raw.get("competencies", [])
-        },
-        topics={
-            t["id"]: Topic(t["id"], t["meaning"], tuple(t["competencies"]))
-            for t in raw.get("topics", [])
-        },
-        degrees={
-            d["id"]: Degree(
-                d["id"],
-                d["name"],
-                tuple(d.get("aliases", ())),
-                tuple(d["implies"]),
-                dict(d.get("provides", {})),
-            )
-            for d in raw.get("degrees", [])
-        },
-        families={
-            f["id"]: Family(
-                f["id"],
-                f["meaning"],
-                dict(f.get("baseline", {})),
-                tuple(f.get("default_goals", ())),
-                f.get("assumed_degree", ""),
-            )
-            for f in raw.get("families", [])
-        },
-        roles={
-            r["id"]: Role(
-                r["id"],
-                r["family"],
-                tuple(r.get("aliases", ())),
-                r["meaning"],
-                r["assumed_degree"],
-                dict(r.get("baseline", {})),
-                tuple(r.get("default_goals", ())),
-            )
-            for r in raw.get("roles", [])
-        },
-        goals={
-            g["id"]: Goal(
-                g["id"],
-                tuple(g.get("aliases", ())),
-                g["meaning"],
-                dict(g.get("needs", {})),
-                tuple(g.get("advanced_degrees", ())),
-                tuple(g.get("audiences", ())),
-            )
-            for g in raw.get("goals", [])
-        },
-        credential_levels=dict(raw.get("credential_levels", DEFAULT_CREDENTIAL_LEVELS)),
-        pathway=PathwayLimits(
-            limits.get("max_steps", PathwayLimits().max_steps),
-            limits.get("max_degrees", PathwayLimits().max_degrees),
-        ),
+        competencies=table("competencies", Competency),
+        topics=table("topics", Topic),
+        degrees=table("degrees", Degree),
+        families=table("families", Family),
+        roles=table("roles", Role),
+        goals=table("goals", Goal),
+        recognitions=table("recognitions", RecognitionRule),
+        fit=_make(FitWeights, raw["fit"]),
+        ladders=ladders,
+        pathway=_make(PathwayLimits, raw.get("pathway", {})),
     )
+
+
+def _make(cls: Any, entry: Mapping[str, Any]) -> Any:
+    """A rules NamedTuple from its table: lists as tuples, tables as dicts, a missing key at
+    its default (text: empty)."""
+    values: dict[str, Any] = {}
+    for name in cls._fields:
+        if name not in entry:
+            values[name] = cls._field_defaults.get(name, "")
+            continue
+        value = entry[name]
+        if isinstance(value, list):
+            value = tuple(value)
+        elif isinstance(value, dict):
+            value = dict(value)
+        values[name] = value
+    return cls(**values)

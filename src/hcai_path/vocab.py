@@ -27,8 +27,15 @@ def resolve(value: str, choices: Mapping[str, Iterable[str]], *, what: str) -> s
 def suggestion(wanted: str, names: Mapping[str, str]) -> str:
     import difflib
 
-    close = difflib.get_close_matches(wanted, list(names), n=1, cutoff=0.5)
+    # Only a close match is a suggestion: "phd" is not "pharmacy-doctorate".
+    close = difflib.get_close_matches(wanted, list(names), n=1, cutoff=0.75)
     if close:
         return f"; did you mean {names[close[0]]!r}?"
-    shown = ", ".join(sorted(set(names.values()))[:12])
-    return f"; choose from: {shown}"
+    ids = sorted(set(names.values()))
+    if len(ids) > MAX_CHOICES_SHOWN:
+        shown = ", ".join(ids[:MAX_CHOICES_SHOWN])
+        return f"; choose from: {shown} and {len(ids) - MAX_CHOICES_SHOWN} more"
+    return f"; choose from: {', '.join(ids)}"
+
+
+MAX_CHOICES_SHOWN = 20

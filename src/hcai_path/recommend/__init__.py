@@ -1,0 +1,553 @@
+"""The recommendation engine: catalog + rules + request -> the pathway a careers adviser would
+give (pure). fit.py says what an adviser values, search.py finds the exact best set of steps
+for it, explain.py puts every step and note into words; this module wires them together."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from hcai_path.errors import EmptyResultError, UsageError
+from hcai_path.models import (
+    AlsoConsider,
+    Alternative,
+    Constraints,
+    DegreeOption,
+    Foundation,
+    LadderNote,
+    Pathway,
+    Program,
+    Request,
+    Step,
+    Totals,
+)
+from hcai_path.recommend import explain
+from hcai_path.recommend.fit import (
+    LEVEL_BITS,
+    Assessment,
+    Exclusion,
+    Need,
+    assess_need,
+    assess_programs,
+    cost_for,
+    eligibility,
+    exclusion_order,
+    program_levels,
+    relocates,
+    weight,
+)
+from hcai_path.recommend.search import Candidate, Limits, best
+from hcai_path.rules import Rules
+
+MAX_ALTERNATIVES = 3
+MAX_ALSO_CONSIDER = 5
+MAX_DEGREE_OPTIONS = 3
+MAX_OFF_ROUTE = 2
+
+
+def recommend(
+    *, programs: Sequence[Program], rules: Rules, request: Request, today: dt.date
+) -> Pathway:
+    """The pathway for `request`: the recognised ladder steps first, then the best fit, under
+    every hard constraint. Raises EmptyResultError when nothing fits (the message names the
+    nearest programs and what rules each out)."""
+    for goal in request.goals:
+        if goal not in rules.goals:
+            raise UsageError(f"unknown goal {goal!r}")
+    if request.role not in rules.roles and request.role not in rules.families:
+        raise UsageError(f"unknown role {request.role!r}")
+    need = assess_need(rules, request, programs)
+    in_pathway = _degrees_in_pathway(need, rules)
+    # Degrees the goals fit long term are assessed too, for the "with a degree" alternative;
+    # the main pathway takes a degree only where `in_pathway` (or a ladder) says so.
+    long_term = frozenset(d for g in need.goals for d in rules.goals[g].advanced_degrees)
+    field = assess_programs(
+        programs,
+        rules=rules,
+        request=request,
+        need=need,
+        today=today,
+        include_degrees=in_pathway | (long_term - need.held),
+    )
+    everything, unreachable = _reachable(field, need)
+    # A degree the goals call for in the pathway may mean moving (a PhD is on site by nature).
+    called_for = [c.is_degree and not c.awards.isdisjoint(in_pathway) for c in everything]
+    candidates = [
+        c
+        for c, called in zip(everything, called_for, strict=True)
+        if (not c.is_degree or c.ladder or called) and (called or c.id not in field.on_site)
+    ]
+    # One reason per program, the first in order (an on-site program may also lack a price).
+    ordered = sorted([*field.excluded, *unreachable], key=exclusion_order)
+    excluded = list({e.program.id: e for e in reversed(ordered)}.values())[::-1]
+    excluded.sort(key=exclusion_order)
+    if not need.gap and not any(c.ladder for c in candidates):
+        raise EmptyResultError(explain.nothing_to_close(need, request))
+    limits = _limits(candidates, need, rules, request)
+    chosen = best(candidates, limits)
+    if not chosen:
+        raise EmptyResultError(explain.empty_message(need, excluded, request))
+    ctx = _Context(need, rules, request, today, field)
+    steps = ctx.steps(chosen)
+    alternatives = _alternatives(ctx, candidates, everything, limits, chosen, steps)
+    return Pathway(
+        role=need.role,
+        family=need.family,
+        goals=need.goals,
+        constraints=Constraints(
+            budget_usd=request.budget_usd,
+            months=request.months,
+            delivery=request.delivery,
+            country=request.country,
+            have=tuple(
+                request.have
+                if request.have is not None
+                else request.have_programs + request.have_degrees
+            ),
+            years=request.years,
+        ),
+        foundation=_foundation(steps, rules, need),
+        steps=steps,
+        totals=_totals(steps),
+        gaps=ctx.gaps(chosen),
+        degree_options=_degree_options(ctx, chosen, excluded),
+        alternatives=alternatives,
+        also_consider=_also_consider(ctx, excluded),
+        notes=_notes(ctx, steps, chosen, excluded),
+        ladders=_ladder_notes(need, chosen),
+    )
+
+
+def _degrees_in_pathway(need: Need, rules: Rules) -> frozenset[str]:
+    """Degrees a step may award: those of goals that call for a degree in the pathway itself,
+    when the user holds none of them and no recognised ladder covers the goal (unless the role
+    puts the degree first, as a student's does)."""
+    laddered = {g for ladder in need.ladders for g in ladder.goals}
+    role = rules.roles.get(need.role)
+    first = role is not None and role.degree_first
+    out: set[str] = set()
+    for goal in need.goals:
+        g = rules.goals[goal]
+        if g.degree_step and (first or goal not in laddered):
+            if need.held.isdisjoint(g.advanced_degrees):
+                out |= set(g.advanced_degrees)
+    return frozenset(out)
+
+
+def _reachable(field: Assessment, need: Need) -> tuple[list[Candidate], list[Exclusion]]:
+    """Candidates whose required degree some other candidate can award (in some order)."""
+    reach = set(need.held)
+    pending = [c for c in field.candidates if c.requires is not None]
+    ready = [c for c in field.candidates if c.requires is None]
+    for c in ready:
+        reach |= c.awards
+    changed = True
+    while changed:
+        changed = False
+        for c in list(pending):
+            assert c.requires is not None
+            if not c.requires.isdisjoint(reach):
+                pending.remove(c)
+                ready.append(c)
+                reach |= c.awards
+                changed = True
+    unreachable = []
+    for c in pending:
+        p = field.programs[c.id]
+        routes = p.eligibility.routes if p.eligibility is not None else ()
+        fit = c.weight * c.mask.bit_count() + (1 << 20) * c.ladder.bit_count()
+        unreachable.append(Exclusion(p, "degree", fit, routes=routes))
+    order = {c.id: i for i, c in enumerate(field.candidates)}
+    return sorted(ready, key=lambda c: order[c.id]), unreachable
+
+
+def _limits(cands: Sequence[Candidate], need: Need, rules: Rules, request: Request) -> Limits:
+    # One ladder step outweighs all the coverage any pathway could have.
+    top = max((c.weight for c in cands), default=1)
+    bits = sum(need.high[i] - need.low[i] for i in range(len(need.gap)))
+    return Limits(
+        max_steps=rules.pathway.max_steps,
+        max_degrees=rules.pathway.max_degrees,
+        budget_cents=None if request.budget_usd is None else round(request.budget_usd * 100),
+        months_hundredths=None if request.months is None else round(request.months * 100),
+        ladder_weight=top * bits + 1,
+        held=need.held,
+    )
+
+
+class _Context:
+    """What building the steps and their words needs, in one place."""
+
+    def __init__(
+        self, need: Need, rules: Rules, request: Request, today: dt.date, field: Assessment
+    ) -> None:
+        self.need, self.rules, self.request, self.today, self.field = (
+            need,
+            rules,
+            request,
+            today,
+            field,
+        )
+
+    def steps(self, chosen: Sequence[Candidate]) -> tuple[Step, ...]:
+        ordered, enabler = self._order(chosen)
+        position = {c.id: n for n, c in enumerate(ordered, start=1)}
+        steps: list[Step] = []
+        for n, c in enumerate(ordered, start=1):
+            p = self.field.programs[c.id]
+            closes, builds = self._reach(c)
+            kind = self.rules.recognition_of(p.recognition, p.credential).kind
+            steps.append(Step(n, kind, p, closes, builds, "", self.field.costs[c.id]))
+        out = []
+        for step, c in zip(steps, ordered, strict=True):
+            p = step.program
+            enabled_by = enabler.get(c.id)
+            why = explain.step_why(
+                step,
+                need=self.need,
+                rules=self.rules,
+                request=self.request,
+                today=self.today,
+                conditions=self.field.conditions.get(c.id, ()),
+                enabled_by=None if enabled_by is None else steps[position[enabled_by] - 1],
+                enables=[steps[position[d] - 1] for d, e in enabler.items() if e == c.id],
+                leads_to=[
+                    steps[position[t] - 1]
+                    for t in (*p.prepares_for, *p.counts_toward)
+                    if t in position and t != c.id
+                ],
+            )
+            out.append(step._replace(why=why))
+        return tuple(out)
+
+    def _reach(self, c: Candidate) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        need = self.need
+        closes, builds = [], []
+        for i, competency in enumerate(need.gap):
+            level = need.level(c.mask, i)
+            if level >= need.high[i]:
+                closes.append(competency)
+            elif level > need.low[i]:
+                builds.append(competency)
+        return tuple(closes), tuple(builds)
+
+    def gaps(self, chosen: Sequence[Candidate]) -> tuple[str, ...]:
+        cover = 0
+        for c in chosen:
+            cover |= c.mask
+        need = self.need
+        return tuple(g for i, g in enumerate(need.gap) if need.level(cover, i) < need.high[i])
+
+    def _order(self, chosen: Sequence[Candidate]) -> tuple[list[Candidate], dict[str, str]]:
+        """Degrees first, then steps that make later ones eligible, ladder steps in their
+        order, AI basics before specialities, exam certifications last; an enabler always
+        before what it enables, a program before the one it prepares for when possible."""
+        enabler: dict[str, str] = {}
+        held = set(self.need.held)
+        waiting = sorted(chosen, key=lambda c: c.id)
+        placed: list[Candidate] = []
+        while waiting:
+            ready = [c for c in waiting if c.requires is None or not c.requires.isdisjoint(held)]
+            for c in ready:
+                if c.requires is not None and c.requires.isdisjoint(self.need.held):
+                    source = next(x for x in placed if not x.awards.isdisjoint(c.requires))
+                    enabler[c.id] = source.id
+            for c in ready:
+                waiting.remove(c)
+                placed.append(c)
+                held |= c.awards
+        enablers = set(enabler.values())
+        basics = "ai-basics" in self.need.gap
+
+        def rank(c: Candidate) -> tuple[int, int, str]:
+            p = self.field.programs[c.id]
+            kind = self.rules.recognition_of(p.recognition, p.credential).kind
+            ladder_position = (c.ladder & -c.ladder).bit_length() if c.ladder else 99
+            if c.is_degree:
+                r = 0
+            elif c.id in enablers:
+                r = 1
+            elif kind == "certification":
+                r = 4
+            elif basics and program_levels(p, self.rules).get("ai-basics"):
+                r = 2
+            else:
+                r = 3
+            return (r, ladder_position, c.id)
+
+        programs = self.field.programs
+        ordered: list[Candidate] = []
+        remaining = sorted(chosen, key=rank)
+        while remaining:
+            done = {c.id for c in ordered} | {""}
+            # Before c: its enabler (hard), and any step that prepares for or counts toward it.
+            eligible = [c for c in remaining if enabler.get(c.id, "") in done]
+            prepared = [
+                c
+                for c in eligible
+                if not any(
+                    c.id in (*programs[x.id].prepares_for, *programs[x.id].counts_toward)
+                    for x in remaining
+                    if x is not c
+                )
+            ]
+            pick = (prepared or eligible)[0]  # a cycle of preparation links: ignore them
+            remaining.remove(pick)
+            ordered.append(pick)
+        return ordered, enabler
+
+
+def _totals(steps: Sequence[Step]) -> Totals:
+    cost = sum(s.cost_usd or 0 for s in steps)
+    time = sum(s.program.duration_months or 0 for s in steps)
+    return Totals(
+        cost_usd=_number(cost),
+        unknown_cost_steps=sum(s.cost_usd is None for s in steps),
+        months=_number(round(time, 2)),
+        unknown_duration_steps=sum(s.program.duration_months is None for s in steps),
+    )
+
+
+def _number(value: float) -> float:
+    return int(value) if float(value).is_integer() else value
+
+
+def _foundation(steps: Sequence[Step], rules: Rules, need: Need) -> Foundation:
+    """The degree the pathway stands on: one held is never replaced; else a degree step;
+    else the one assumed for the role."""
+    for p in need.held_programs:
+        if rules.recognition_of(p.recognition, p.credential).kind == "degree":
+            return Foundation(name=p.name, status="held", program_id=p.id)
+    known = [
+        d for d in need.stated_degrees if d in rules.degrees and rules.degrees[d].kind == "degree"
+    ]
+    if known:
+        best_held = max(known, key=lambda d: (len(rules.degree_closure([d])), -known.index(d)))
+        return Foundation(name=rules.degrees[best_held].name, status="held", program_id=None)
+    for s in steps:
+        if s.kind == "degree":
+            return Foundation(name=s.program.name, status="recommended", program_id=s.program.id)
+    if need.assumed and need.assumed in rules.degrees:
+        return Foundation(name=rules.degrees[need.assumed].name, status="assumed", program_id=None)
+    return Foundation(name="no degree assumed", status="assumed", program_id=None)
+
+
+def _alternatives(
+    ctx: _Context,
+    cands: Sequence[Candidate],
+    everything: Sequence[Candidate],
+    limits: Limits,
+    chosen: Sequence[Candidate],
+    steps: Sequence[Step],
+) -> tuple[Alternative, ...]:
+    """Up to three other pathways, each differing by at least one step, each with its label."""
+    programs = ctx.field.programs
+    variants: list[tuple[str, Sequence[Candidate], Limits]] = []
+    if any(c.is_degree for c in chosen):
+        variants.append(("without a degree", cands, limits._replace(max_degrees=0)))
+    elif len(everything) > len(cands):
+        variants.append(("with a degree", everything, limits))
+    keep = {c.id for c in chosen if c.ladder}
+    others = [c for c in cands if c.id in keep or c.id not in {x.id for x in chosen}]
+    variants.append(("other programs", others, limits))
+    on_site = [c for c in everything if c.id in ctx.field.on_site]
+    if on_site:
+        in_person = [*cands, *(c for c in on_site if not c.is_degree)]
+        variants.append(("in person, if you can travel", in_person, limits))
+    # The cheapest and shortest pathways stay comparable: nothing that may mean moving, and no
+    # degree of another level than the main pathway's (no doctorate for a master's).
+    main_degrees = {programs[c.id].credential for c in chosen if c.is_degree}
+    main_ids = {c.id for c in chosen}
+    comparable = [
+        c
+        for c in cands
+        if (c.id in main_ids or not relocates(programs[c.id], ctx.request.country))
+        and (not c.is_degree or programs[c.id].credential in main_degrees)
+    ]
+    breadth = [_breadth(c, ctx.need) for c in comparable]
+    variants.append(("cheapest known cost", [c for c in breadth if c.cents is not None], limits))
+    variants.append(
+        (
+            "shortest",
+            [c for c in breadth if c.hundredths is not None],
+            limits._replace(time_first=True),
+        )
+    )
+    if any(programs[c.id].delivery != "online" for c in chosen):
+        online = [c for c in cands if programs[c.id].delivery == "online"]
+        variants.insert(0, ("online only", online, limits))
+    seen = [frozenset(main_ids)]
+    main_totals = _totals(steps)
+    out: list[Alternative] = []
+    main_ladder = _ladder_steps(chosen)
+    candidates_by_id = {c.id: c for c in everything}
+    for label, pool, variant_limits in variants:
+        found = best(pool, variant_limits)
+        ids = frozenset(c.id for c in found)
+        if not found or ids in seen:
+            continue
+        if label != "online only" and _ladder_steps(found) < main_ladder:
+            continue  # cheaper or quicker only by leaving the recognised route: not comparable
+        seen.append(ids)
+        originals = [candidates_by_id[c.id] for c in found]
+        alt_steps = ctx.steps(originals)
+        totals = _totals(alt_steps)
+        if not _worth_it(label, totals, main_totals):
+            continue
+        reason = explain.alternative_reason(
+            label,
+            totals=explain.totals_words(totals, len(alt_steps)),
+            main_totals=explain.totals_words(main_totals, len(steps)),
+            dropped=[programs[i].name for i in sorted(main_ids - ids)],
+            added=[programs[i].name for i in sorted(ids - main_ids)],
+        )
+        out.append(Alternative(label, reason, alt_steps, totals, ctx.gaps(originals)))
+        if len(out) == MAX_ALTERNATIVES:
+            break
+    return tuple(out)
+
+
+def _ladder_steps(chosen: Sequence[Candidate]) -> int:
+    cover = 0
+    for c in chosen:
+        cover |= c.ladder
+    return cover.bit_count()
+
+
+def _worth_it(label: str, totals: Totals, main: Totals) -> bool:
+    """A cheaper or shorter alternative saves at least a tenth, or has no unknown part where
+    the main pathway has one."""
+    if label == "cheapest known cost":
+        return bool(main.unknown_cost_steps) or totals.cost_usd <= 0.9 * main.cost_usd
+    if label == "shortest":
+        return bool(main.unknown_duration_steps) or totals.months <= 0.9 * main.months
+    return True
+
+
+def _breadth(c: Candidate, need: Need) -> Candidate:
+    """The candidate valued by how many needs it touches (its first missing level of each),
+    all alike: for the cheapest and shortest pathways that cover as much."""
+    mask = 0
+    for i in range(len(need.gap)):
+        first = 1 << (LEVEL_BITS * i)
+        if c.mask & first:
+            mask |= first
+    return c._replace(mask=mask, weight=1)
+
+
+def _also_consider(ctx: _Context, excluded: Sequence[Exclusion]) -> tuple[AlsoConsider, ...]:
+    """The nearest programs left out, at most two of them certifications off the route; the
+    degrees of the long term are the degree options, not listed here."""
+    rules = ctx.rules
+    # A ladder step always; otherwise no degree (those are the degree options) and nothing
+    # you ruled out by the place you gave.
+    excluded = [
+        e
+        for e in excluded
+        if e.fit >= 1 << 20
+        or (
+            rules.recognition_of(e.program.recognition, e.program.credential).kind != "degree"
+            and e.code != "country"
+        )
+    ]
+    shown = [e for e in excluded if e.code != "off-route"]
+    shown += [e for e in excluded if e.code == "off-route"][:MAX_OFF_ROUTE]
+    shown.sort(key=exclusion_order)
+    out = []
+    for e in shown[:MAX_ALSO_CONSIDER]:
+        reason, check = explain.exclusion_words(e, ctx.need, ctx.request)
+        out.append(AlsoConsider(e.program, reason, check))
+    return tuple(out)
+
+
+# Limits a long-term degree option is not held to: it is for later, and may mean moving.
+_LONG_TERM = frozenset({"over-budget", "unknown-cost", "over-time", "unknown-time", "place"})
+
+
+def _degree_options(
+    ctx: _Context, chosen: Sequence[Candidate], excluded: Sequence[Exclusion]
+) -> tuple[DegreeOption, ...]:
+    """The degrees that fit the goals long term, best fit first (not those in the pathway)."""
+    need, rules, request = ctx.need, ctx.rules, ctx.request
+    wanted = {d for g in need.goals for d in rules.goals[g].advanced_degrees} - need.held
+    if not wanted:
+        return ()
+    in_pathway = {c.id for c in chosen}
+    pool = [*ctx.field.degree_pool]
+    pool += [ctx.field.programs[c.id] for c in ctx.field.candidates if c.is_degree]
+    pool += [e.program for e in excluded if e.code in _LONG_TERM]
+    scored = []
+    for p in pool:
+        if p.id in in_pathway or rules.degree_closure(p.awards).isdisjoint(wanted):
+            continue
+        if p.status == "paused" or (request.exclude_stale and p.is_stale(ctx.today)):
+            continue
+        if request.delivery is not None and p.delivery != request.delivery:
+            continue
+        if request.country is not None and p.delivery != "online" and p.country != request.country:
+            continue
+        if not eligibility(p, need, request.years).ok:
+            continue
+        mask = need.code(program_levels(p, rules))
+        fit = weight(p, rules, need, stale=p.is_stale(ctx.today), country=request.country)
+        cost = cost_for(p, request.country)
+        # A doctorate only leads when a goal asks for one (research): it is years longer.
+        longer = p.credential == "doctorate" and "doctorate" not in wanted
+        rank = (longer, -fit * max(1, mask.bit_count()), cost is None, cost or 0, p.id)
+        scored.append((rank, p, cost))
+    scored = list({p.id: (rank, p, cost) for rank, p, cost in scored}.values())
+    scored.sort(key=lambda item: item[0])
+    return tuple(
+        DegreeOption(p, explain.degree_why(p, need=need, rules=rules, request=request, cost=cost))
+        for _, p, cost in scored[:MAX_DEGREE_OPTIONS]
+    )
+
+
+def _notes(
+    ctx: _Context,
+    steps: Sequence[Step],
+    chosen: Sequence[Candidate],
+    excluded: Sequence[Exclusion],
+) -> tuple[str, ...]:
+    need, rules = ctx.need, ctx.rules
+    notes = explain.ladder_notes(need, _ladder_counts(need, chosen), 0)
+    notes += explain.no_ladder_note(need, rules)
+    notes += explain.stale_steps_note(steps, ctx.today)
+    notes += explain.unknown_note([s for s in steps if s.cost_usd is None], "cost")
+    notes += explain.unknown_note([s for s in steps if s.program.duration_months is None], "length")
+    notes += explain.held_degree_note(need, rules)
+    hidden = len(excluded) - MAX_ALSO_CONSIDER
+    if hidden > 0:
+        notes.append(
+            f"{hidden} more programs that would help were left out by your limits or their "
+            "eligibility; 'also consider' shows the nearest five."
+        )
+    if ctx.field.other_audiences:
+        notes.append(
+            f"{ctx.field.other_audiences} programs that teach what you need are made for other "
+            "roles and were not considered."
+        )
+    return tuple(notes)
+
+
+def _ladder_counts(need: Need, chosen: Sequence[Candidate]) -> list[int]:
+    """Per applicable ladder, how many of its steps the pathway fills."""
+    cover = 0
+    for c in chosen:
+        cover |= c.ladder
+    counts, bit = [], 0
+    for ladder in need.ladders:
+        filled = 0
+        for _ in ladder.steps:
+            filled += bool(cover >> bit & 1)
+            bit += 1
+        counts.append(filled)
+    return counts
+
+
+def _ladder_notes(need: Need, chosen: Sequence[Candidate]) -> tuple[LadderNote, ...]:
+    counts = _ladder_counts(need, chosen)
+    return tuple(
+        LadderNote(ladder.id, ladder.meaning, ladder.source, counts[n], len(ladder.steps))
+        for n, ladder in enumerate(need.ladders)
+    )

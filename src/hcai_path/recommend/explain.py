@@ -1,0 +1,410 @@
+"""The adviser's words: every sentence of a pathway (why each step, the notes, what to also
+consider, the alternatives, the degree options, an empty answer). All prose lives here,
+including the few mentions of a command-line option."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from hcai_path.costs import money
+from hcai_path.models import STALE_AFTER_MONTHS, Program, Request, Route, Step, Totals
+from hcai_path.recommend.fit import Exclusion, Need, audience_fit, relocates
+from hcai_path.rules import Ladder, Rules
+
+RECOGNITION_WORDS = {
+    "board-certification": "a board certification",
+    "accredited-certification": "an accredited certification",
+    "degree": "a degree",
+    "fellowship": "a fellowship",
+    "university-certificate": "a university certificate",
+    "professional-certificate": "a professional certificate",
+    "cme-course": "a course with CME credit",
+    "mooc-certificate": "an online-course certificate",
+    "open-course": "a free course that awards no credential",
+}
+
+
+def people(ident: str) -> str:
+    """A role or family id as people: "health-leader" -> "health leaders"."""
+    return ident.replace("-", " ") + "s"
+
+
+def article(word: str) -> str:
+    return ("an " if word[:1].lower() in "aeiou" else "a ") + word
+
+
+def join(words: Sequence[str], conjunction: str = "and") -> str:
+    if len(words) <= 1:
+        return "".join(words)
+    return ", ".join(words[:-1]) + f" {conjunction} " + words[-1]
+
+
+def goal_phrase(goals: Sequence[str]) -> str:
+    return f"your {join(list(goals))} goal" + ("s" if len(goals) > 1 else "")
+
+
+def goal_needs(goals: Sequence[str]) -> str:
+    """ "your x goal needs" / "your x and y goals need" """
+    return goal_phrase(goals) + (" need" if len(goals) > 1 else " needs")
+
+
+def months(value: float | None) -> str:
+    if value is None:
+        return "unknown"
+    return f"{value:g} month" + ("" if value == 1 else "s")
+
+
+def competency_names(ids: Sequence[str], rules: Rules) -> list[str]:
+    return [rules.competencies[c].name if c in rules.competencies else c for c in ids]
+
+
+def recognition(p: Program, rules: Rules) -> str:
+    rule = rules.recognition_of(p.recognition, p.credential)
+    return RECOGNITION_WORDS.get(rule.id, rule.id)
+
+
+def route_words(route: Route, need: Need) -> str:
+    """A route as "after 2 years as a nurse, with ..." (its own note last)."""
+    parts = []
+    if route.min_years:
+        who = route.roles[0] if len(route.roles) == 1 else need.role
+        parts.append(f"after {route.min_years} years as {article(who.replace('-', ' '))}")
+    if route.degrees:
+        parts.append("with " + join([d.replace("-", " ") for d in route.degrees], "or"))
+    text = ", ".join(parts) or "open"
+    return f"{text} ({route.note})" if route.note else text
+
+
+# ---- why each step ----------------------------------------------------------------------
+
+
+def ladder_sentence(p: Program, need: Need, rules: Rules) -> str:
+    """Which recognised ladder step a program is, if any."""
+    awards = rules.degree_closure(p.awards)
+    for ladder in need.ladders:
+        for k, step in enumerate(ladder.steps):
+            if p.id in step.programs or awards & set(step.awards):
+                where = f"Step {k + 1} of {len(ladder.steps)}" if len(ladder.steps) > 1 else "The"
+                return (
+                    f"{where} of the recognised route for {_ladder_people(ladder, need)} in "
+                    f"{join(list(ladder.goals))}: {step.label}"
+                )
+    return ""
+
+
+def _ladder_people(ladder: Ladder, need: Need) -> str:
+    return people(need.role if need.role in ladder.roles else need.family)
+
+
+def step_why(
+    step: Step,
+    *,
+    need: Need,
+    rules: Rules,
+    request: Request,
+    today: dt.date,
+    conditions: Sequence[Route],
+    enabled_by: Step | None,
+    enables: Sequence[Step],
+    leads_to: Sequence[Step],
+) -> str:
+    """Why an adviser puts this step in: route, coverage, fit, eligibility, what it leads to."""
+    p = step.program
+    parts = [ladder_sentence(p, need, rules), _coverage(step, need, rules)]
+    fit = audience_fit(p, need)
+    made_for = {
+        3: f"made for {people(need.role)}",
+        2: f"made for {people(need.family)}",
+        1: f"open to anyone with {goal_phrase(need.goals).removeprefix('your ')} like yours",
+    }[fit]
+    words = recognition(p, rules)
+    parts.append(f"{words[0].upper()}{words[1:]}, {made_for}")
+    if enabled_by is not None:
+        source = enabled_by.program.name
+        parts.append(f"you become eligible for it through step {enabled_by.order} ({source})")
+    parts.extend(
+        f"open to you {route_words(route, need)}; you did not say how many years of "
+        "experience you have (--years)"
+        for route in conditions[:1]
+    )
+    parts.extend(f"it makes you eligible for step {later.order}" for later in enables)
+    parts.extend(
+        f"it prepares you for step {later.order}" for later in leads_to if later not in enables
+    )
+    parts.extend(_place_and_fees(p, step.cost_usd, request))
+    if p.is_stale(today):
+        parts.append(
+            f"its facts were last verified on {p.verified.isoformat()}, over "
+            f"{STALE_AFTER_MONTHS} months ago: check its page before you enrol"
+        )
+    if p.status != "active":
+        parts.append("no current intake was found on its page: check that it runs")
+    return _sentences(parts)
+
+
+def _coverage(step: Step, need: Need, rules: Rules) -> str:
+    goals = [g for g in need.goals if any(rules.goals[g].needs.get(c) for c in step.closes)]
+    phrase = goal_needs(goals or need.goals)
+    closes = join(competency_names(step.closes, rules))
+    builds = join(competency_names(step.builds, rules))
+    if closes and builds:
+        return f"Brings {closes} to the level {phrase}, and builds {builds}"
+    if closes:
+        return f"Brings {closes} to the level {phrase}"
+    if builds:
+        return f"Builds {builds} toward the level {phrase}"
+    return ""
+
+
+def _place_and_fees(p: Program, cost: float | None, request: Request) -> list[str]:
+    out = []
+    if relocates(p, request.country):
+        out.append(
+            f"it is taught {p.delivery} in {p.country or 'a place its page does not name'}: "
+            "you would need to be there (--country filters by where you can study)"
+        )
+    if p.cost_usd_international is not None and p.cost_usd is not None:
+        if request.country is None:
+            out.append(
+                f"counted at {money(cost)}, the higher of its home ({money(p.cost_usd)}) and "
+                f"international ({money(p.cost_usd_international)}) fees"
+            )
+        elif cost == p.cost_usd_international and p.country != request.country:
+            out.append(f"counted at the international fee, {money(cost)}")
+    return out
+
+
+def _sentences(parts: Sequence[str]) -> str:
+    """The parts as sentences: the first two stand alone, the rest follow after semicolons."""
+    parts = [p[0].upper() + p[1:] for p in parts if p]
+    head = [p.rstrip(".") + "." for p in parts[:2]]
+    tail = "; ".join(p.rstrip(".")[0].lower() + p.rstrip(".")[1:] for p in parts[3:])
+    if len(parts) > 2:
+        head.append(parts[2].rstrip(".") + ("; " + tail if tail else "") + ".")
+    return " ".join(head)
+
+
+# ---- what to also consider ----------------------------------------------------------------
+
+
+def route_needs(route: Route, need: Need, request: Request) -> str:
+    """What one route asks that the user lacks, in words."""
+    parts = []
+    mine = {need.role, need.family}
+    if route.roles and mine.isdisjoint(route.roles):
+        parts.append("to be " + join([article(r.replace("-", " ")) for r in route.roles], "or"))
+    if route.min_years and (request.years is None or request.years < route.min_years):
+        gave = "" if request.years is None else f" (you gave {request.years})"
+        parts.append(f"{route.min_years} years of experience{gave}")
+    if route.degrees and need.held.isdisjoint(route.degrees):
+        parts.append(join([d.replace("-", " ") for d in route.degrees], "or") + " first")
+    return " and ".join(parts) or "what its page states"
+
+
+def exclusion_words(e: Exclusion, need: Need, request: Request) -> tuple[str, str]:
+    """(the reason it is not a step, what to check before counting on it)."""
+    p = e.program
+    code = e.code
+    if code == "off-route":
+        return (
+            f"{RECOGNITION_WORDS.get(p.recognition, 'an exam-based certification')}: it "
+            "certifies experience rather than teaching it, and is not the recognised route for "
+            "your goals",
+            f"its eligibility routes, once you have the experience: {p.source}",
+        )
+    if code == "place":
+        return (
+            f"taught {p.delivery} in {p.country or 'a place its page does not name'}, and you "
+            "did not say where you can study",
+            "where you could study: --country includes programs taught there",
+        )
+    if code == "paused":
+        return ("not taking applications now", f"its page for the next intake: {p.url}")
+    if code == "stale":
+        return (
+            f"last verified on {p.verified.isoformat()}, over {STALE_AFTER_MONTHS} months ago, "
+            "and you asked to leave stale programs out",
+            f"its current page: {p.url}",
+        )
+    if code == "delivery":
+        return (f"taught {p.delivery}, not {request.delivery}", "whether another format exists")
+    if code == "country":
+        return (
+            f"taught {p.delivery} in {p.country or 'a country its page does not name'}, "
+            f"not online or in {request.country}",
+            "whether you could study there",
+        )
+    if code in ("role", "years", "degree"):
+        ways = [route_needs(r, need, request) for r in e.routes] or ["other roles or degrees"]
+        return ("needs " + join(ways, "or"), f"every route it accepts: {p.source}")
+    if code == "unknown-cost":
+        return ("price not published: under a budget it cannot be counted", f"its fee: {p.url}")
+    if code == "over-budget":
+        return (
+            f"costs {money(e.cost_usd)}, more than your budget of {money(request.budget_usd)}",
+            "funding, employer support or a cheaper intake",
+        )
+    if code == "unknown-time":
+        return ("length not published: under a time limit it cannot be counted", p.url)
+    if code == "over-time":
+        return (
+            f"takes {months(p.duration_months)}, longer than your {months(request.months)}",
+            "a part-time or shorter option",
+        )
+    return (code, p.url)
+
+
+# ---- degrees, alternatives, notes, empty answers ------------------------------------------
+
+
+def degree_why(
+    p: Program, *, need: Need, rules: Rules, request: Request, cost: float | None
+) -> str:
+    goals = [
+        g
+        for g in need.goals
+        if not rules.degree_closure(p.awards).isdisjoint(rules.goals[g].advanced_degrees)
+    ]
+    degree_names = [rules.degrees[d].name for d in p.awards if d in rules.degrees]
+    what = degree_names[-1] if degree_names else "a degree"
+    parts = [
+        f"{p.name} ({p.provider}, {p.country or 'country not stated'}, {p.delivery}) awards "
+        f"{what}, the degree that fits {goal_phrase(goals or need.goals)} in the long term",
+        f"Cost {money(cost)}, length {months(p.duration_months)}",
+    ]
+    if p.prepares_for:
+        parts.append(f"it prepares for {join(list(p.prepares_for))}")
+    parts.extend(_place_and_fees(p, cost, request))
+    return _sentences(parts)
+
+
+def alternative_reason(
+    label: str, *, totals: str, main_totals: str, dropped: Sequence[str], added: Sequence[str]
+) -> str:
+    change = []
+    if added:
+        change.append("takes " + join(list(added)))
+    if dropped:
+        change.append("instead of " + join(list(dropped)))
+    what = " ".join(change)
+    if label == "cheapest known cost":
+        return (
+            f"Every step has a published price: {totals}, against {main_totals} for the "
+            f"pathway above. It {what}: as many of your needs at the lowest price, with less "
+            "recognised credentials."
+        )
+    if label == "shortest":
+        return (
+            f"Every step has a published length: {totals}, against {main_totals}. It {what}: "
+            "the quickest way to cover as many of your needs."
+        )
+    if label == "online only":
+        return f"Every step online, for when you cannot travel or move: it {what}."
+    if label == "without a degree":
+        return f"No degree, certificates and certifications only: it {what}."
+    if label == "with a degree":
+        return f"With the degree your goals fit long term as the foundation: it {what}."
+    if label == "in person, if you can travel":
+        return (
+            f"Programs taught on site, for when you can study where they are (give --country "
+            f"to see those near you): it {what}."
+        )
+    if label == "other programs":
+        return f"The next best fit, with other programs than the pathway above: it {what}."
+    return f"It {what}."
+
+
+def stale_steps_note(steps: Sequence[Step], today: dt.date) -> list[str]:
+    out = []
+    for s in steps:
+        p = s.program
+        if p.is_stale(today):
+            out.append(
+                f"Step {s.order} ({p.name}) was last verified on {p.verified.isoformat()}, more "
+                f"than {STALE_AFTER_MONTHS} months ago; check its page before you enrol."
+            )
+    return out
+
+
+def unknown_note(steps: Sequence[Step], what: str) -> list[str]:
+    orders = [str(s.order) for s in steps]
+    if not orders:
+        return []
+    plural = "s" if len(orders) > 1 else ""
+    return [
+        f"The {what} of step{plural} {join(orders)} is not published; the total counts known "
+        f"{what}s only."
+    ]
+
+
+def ladder_notes(need: Need, in_pathway: Sequence[int], done: int) -> list[str]:
+    """What the user is told about each recognised route that applies."""
+    out = []
+    for n, ladder in enumerate(need.ladders):
+        total = len(ladder.steps)
+        held = sum(1 for (m, _) in need.ladder_done if m == n)
+        filled = in_pathway[n]
+        if filled + held < total:
+            out.append(
+                f"The recognised route for {_ladder_people(ladder, need)} in "
+                f"{join(list(ladder.goals))} is {ladder.meaning}; this pathway takes "
+                f"{filled} of its {total} steps (you hold {held}); the others are under "
+                "'also consider' when the catalog has them."
+            )
+    return out
+
+
+def no_ladder_note(need: Need, rules: Rules) -> list[str]:
+    covered = {g for ladder in need.ladders for g in ladder.goals}
+    missing = [g for g in need.goals if g not in covered]
+    if not missing:
+        return []
+    return [
+        f"No certifying body or credential ladder is recognised for {join(missing)} "
+        f"({people(need.role)}); the steps are the best-fitting programs instead."
+    ]
+
+
+def held_degree_note(need: Need, rules: Rules) -> list[str]:
+    out = []
+    for goal in need.goals:
+        fits = [d for d in rules.goals[goal].advanced_degrees if d in need.held]
+        if fits:
+            out.append(
+                f"You hold {rules.degrees[fits[0]].name}, which fits your {goal} goal in the "
+                "long term."
+            )
+    return out
+
+
+def empty_message(need: Need, excluded: Sequence[Exclusion], request: Request) -> str:
+    """Why nothing fits, naming the nearest programs and the limit each breaks."""
+    head = f"no pathway fits {goal_phrase(need.goals)} as {article(need.role.replace('-', ' '))}"
+    if not excluded:
+        return head + ": no program in the catalog teaches what you still need."
+    lines = [head + "; the nearest programs and what rules them out:"]
+    for e in excluded[:5]:
+        reason, check = exclusion_words(e, need, request)
+        lines.append(f"  {e.program.id}: {reason} (check {check})")
+    return "\n".join(lines)
+
+
+def nothing_to_close(need: Need, request: Request) -> str:
+    held = " with what you have" if request.have_programs or request.have_degrees else ""
+    return (
+        f"nothing to close: as {article(need.role.replace('-', ' '))}{held} you already bring "
+        f"every level that {goal_needs(need.goals)}, and no recognised route has a step left "
+        "for you"
+    )
+
+
+def totals_words(totals: Totals, steps: int) -> str:
+    """ "USD 1,234 and 6 months" with the unknown parts said."""
+    cost = money(totals.cost_usd)
+    if totals.unknown_cost_steps:
+        cost += f" plus {totals.unknown_cost_steps} of unknown cost"
+    length = months(totals.months)
+    if totals.unknown_duration_steps:
+        length += f" plus {totals.unknown_duration_steps} of unknown length"
+    return f"{cost}, {length}"

@@ -1,0 +1,281 @@
+"""The exact search: the best set of steps for a weighted coverage objective, under hard limits.
+
+A candidate closes some gap levels (bits of `mask`), each worth its `weight` to this user, and
+fills some ladder steps (bits of `ladder`), each worth `ladder_weight`, more than any coverage.
+A set's value is the sum, over the gap bits, of the best weight among its steps that close the
+bit, plus the ladder weight of every ladder step it fills. That is a weighted coverage
+function: monotone and submodular (what a step adds can only shrink as the set grows), which
+is what makes the bounds below safe.
+
+Among sets of equal value the key prefers, in order: fewer steps of unknown cost, the lower
+known cost, fewer of unknown length, the shorter known length (or time before cost, for the
+"shortest" alternative), fewer steps, and the sorted ids. The search returns the exact optimum
+of that key; tests/recommend/test_search.py proves it against brute force.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import NamedTuple
+
+
+class Candidate(NamedTuple):
+    """One program as the search sees it: integers and sets only."""
+
+    id: str
+    mask: int
+    """Gap levels it closes (one bit each)."""
+    weight: int
+    """What each of those levels is worth when this step closes it."""
+    ladder: int
+    """Ladder steps it fills (one bit each)."""
+    is_degree: bool
+    requires: frozenset[str] | None
+    """None: open now; else it needs one of these degrees, from the user or an earlier step."""
+    awards: frozenset[str]
+    """Degrees and qualifications it confers, with all they imply."""
+    cents: int | None
+    """Its cost in cents; None: unknown."""
+    hundredths: int | None
+    """Its length in hundredths of a month; None: unknown."""
+
+
+class Limits(NamedTuple):
+    max_steps: int
+    max_degrees: int
+    budget_cents: int | None
+    months_hundredths: int | None
+    ladder_weight: int
+    held: frozenset[str]
+    """Degrees the user holds (with all they imply)."""
+    time_first: bool = False
+    """Break ties of value by length before cost."""
+
+
+Key = tuple[int, int, int, int, int, int, tuple[str, ...]]
+
+
+def value(chosen: Sequence[Candidate], ladder_weight: int) -> int:
+    """The objective of a set (the reference definition; the search computes it incrementally)."""
+    best: dict[int, int] = {}
+    ladder = 0
+    for c in chosen:
+        ladder |= c.ladder
+        mask = c.mask
+        while mask:
+            low = mask & -mask
+            bit = low.bit_length() - 1
+            best[bit] = max(best.get(bit, 0), c.weight)
+            mask ^= low
+    return sum(best.values()) + ladder_weight * ladder.bit_count()
+
+
+def key(chosen: Sequence[Candidate], limits: Limits) -> Key:
+    """The full key of a set, smaller is better."""
+    unknown_cost = sum(c.cents is None for c in chosen)
+    cents = sum(c.cents or 0 for c in chosen)
+    unknown_time = sum(c.hundredths is None for c in chosen)
+    time = sum(c.hundredths or 0 for c in chosen)
+    ids = tuple(sorted(c.id for c in chosen))
+    first, second = ((unknown_time, time), (unknown_cost, cents))[:: 1 if limits.time_first else -1]
+    return (
+        -value(chosen, limits.ladder_weight),
+        first[0],
+        first[1],
+        second[0],
+        second[1],
+        len(chosen),
+        ids,
+    )
+
+
+def feasible(chosen: Sequence[Candidate], limits: Limits) -> bool:
+    """Every hard limit holds, some order of the steps makes each one eligible in turn, and
+    every step is needed."""
+    if not 0 < len(chosen) <= limits.max_steps:
+        return False
+    if sum(c.is_degree for c in chosen) > limits.max_degrees:
+        return False
+    if limits.budget_cents is not None:
+        if any(c.cents is None for c in chosen):
+            return False
+        if sum(c.cents or 0 for c in chosen) > limits.budget_cents:
+            return False
+    if limits.months_hundredths is not None:
+        if any(c.hundredths is None for c in chosen):
+            return False
+        if sum(c.hundredths or 0 for c in chosen) > limits.months_hundredths:
+            return False
+    held = set(limits.held)
+    waiting = list(chosen)
+    while waiting:
+        ready = [c for c in waiting if c.requires is None or not c.requires.isdisjoint(held)]
+        if not ready:
+            return False
+        for c in ready:
+            held |= c.awards
+            waiting.remove(c)
+    return all(_needed(c, chosen, limits.held) for c in chosen)
+
+
+def _needed(c: Candidate, chosen: Sequence[Candidate], held: frozenset[str]) -> bool:
+    """Whether `c` brings the set something no other step does: a gap level, a ladder step,
+    or a degree another step requires (an adviser never adds a step that only repeats)."""
+    others_mask = others_ladder = 0
+    for x in chosen:
+        if x is not c:
+            others_mask |= x.mask
+            others_ladder |= x.ladder
+    if c.mask & ~others_mask or c.ladder & ~others_ladder:
+        return True
+    return any(
+        x.requires is not None
+        and x.requires.isdisjoint(held)
+        and not x.requires.isdisjoint(c.awards)
+        for x in chosen
+        if x is not c
+    )
+
+
+def prune(cands: Sequence[Candidate]) -> list[Candidate]:
+    """The candidates no other one dominates.
+
+    a dominates b when a is at least as good in all the search looks at: it closes the same
+    levels at a weight no lower, fills the same ladder steps, costs and takes no more
+    (an unknown counts as worse than any known figure), is a degree only if b is, is open
+    whenever b is (open now, or needing only degrees that would admit b), and awards all b
+    awards; on a full tie of cost and length, a has the smaller id. Then b is never needed: in
+    any feasible set with b, putting a in its place (or just dropping b when a is there)
+    stays feasible and is no worse on the key. The relation is a strict partial order, so
+    dropping every dominated candidate at once keeps an optimum.
+    """
+    order = sorted(cands, key=_rank)
+    kept: list[Candidate] = []
+    for b in order:
+        if not any(_dominates(a, b) for a in kept):
+            kept.append(b)
+    return kept
+
+
+def _rank(c: Candidate) -> tuple[int, int, int, int, int, int, str]:
+    cost = (1, 0) if c.cents is None else (0, c.cents)
+    time = (1, 0) if c.hundredths is None else (0, c.hundredths)
+    return (-c.mask.bit_count() * c.weight, -c.ladder.bit_count(), *cost, *time, c.id)
+
+
+def _dominates(a: Candidate, b: Candidate) -> bool:
+    # The same gap levels and ladder steps exactly: a wider a could leave another step of the
+    # set with nothing of its own, which the set may not hold (see `_needed`).
+    if a.mask != b.mask or a.ladder != b.ladder or a.weight < b.weight:
+        return False
+    cost_a = (1, 0) if a.cents is None else (0, a.cents)
+    cost_b = (1, 0) if b.cents is None else (0, b.cents)
+    time_a = (1, 0) if a.hundredths is None else (0, a.hundredths)
+    time_b = (1, 0) if b.hundredths is None else (0, b.hundredths)
+    if cost_a > cost_b or time_a > time_b:
+        return False
+    if a.is_degree and not b.is_degree:
+        return False
+    if a.requires is not None and (b.requires is None or not a.requires >= b.requires):
+        return False
+    if not a.awards >= b.awards:
+        return False
+    # On a full tie of cost and length, the smaller id wins the key: a must be that one.
+    return (cost_a, time_a) != (cost_b, time_b) or a.id < b.id
+
+
+def best(cands: Sequence[Candidate], limits: Limits) -> tuple[Candidate, ...]:
+    """The feasible set with the smallest key; () when no candidate is feasible alone or in
+    an eligible order."""
+    pool = sorted(prune(cands), key=_rank)
+    search = _Search(pool, limits)
+    uncovered = 0
+    for c in pool:
+        uncovered |= c.mask
+    search.visit(0, [], {0: uncovered}, 0)
+    return tuple(search.best_set)
+
+
+Levels = dict[int, int]
+"""The gap bits of a set by the best weight it brings to them (weight 0: not closed yet)."""
+
+
+def _gain(c: Candidate, levels: Levels, ladder: int, ladder_weight: int) -> int:
+    """What `c` adds to a set with these levels and ladder steps."""
+    total = ladder_weight * (c.ladder & ~ladder).bit_count()
+    for weight, bits in levels.items():
+        if weight < c.weight:
+            total += (c.weight - weight) * (c.mask & bits).bit_count()
+    return total
+
+
+def _raise(levels: Levels, c: Candidate) -> Levels:
+    """The levels once `c` is in the set."""
+    out: Levels = {}
+    moved = 0
+    for weight, bits in levels.items():
+        if weight < c.weight:
+            moved |= bits & c.mask
+            bits &= ~c.mask
+        if bits:
+            out[weight] = out.get(weight, 0) | bits
+    if moved:
+        out[c.weight] = out.get(c.weight, 0) | moved
+    return out
+
+
+class _Search:
+    """Depth-first branch and bound over the pool: each set is built once, its members taken
+    in pool order, though the children of a node are tried best-first."""
+
+    def __init__(self, pool: list[Candidate], limits: Limits) -> None:
+        self.pool, self.limits = pool, limits
+        self.best_key: Key | None = None
+        self.best_set: list[Candidate] = []
+
+    def visit(self, start: int, chosen: list[Candidate], levels: Levels, ladder: int) -> None:
+        limits = self.limits
+        if chosen and feasible(chosen, limits):
+            k = key(chosen, limits)
+            if self.best_key is None or k < self.best_key:
+                self.best_key, self.best_set = k, list(chosen)
+        free = limits.max_steps - len(chosen)
+        if free == 0 or start >= len(self.pool):
+            return
+        lw = limits.ladder_weight
+        current = sum(w * bits.bit_count() for w, bits in levels.items())
+        current += lw * ladder.bit_count()
+        gains = [_gain(c, levels, ladder, lw) for c in self.pool[start:]]
+        # rest[p]: the free - 1 largest gains after position p. By submodularity nothing a
+        # set of free - 1 more steps adds can exceed it.
+        rest = [0] * (len(gains) + 1)
+        top: list[int] = []
+        for p in range(len(gains) - 1, -1, -1):
+            rest[p] = sum(top)
+            top = sorted([*top, gains[p]], reverse=True)[: free - 1]
+        for p in sorted(range(len(gains)), key=lambda q: -gains[q]):
+            c = self.pool[start + p]
+            if gains[p] == 0 and not c.awards:
+                continue  # adds nothing and enables nothing: never part of a best set
+            if not self._allowed(c, chosen):
+                continue
+            bound = current + gains[p] + rest[p]
+            if self.best_key is not None and -bound > self.best_key[0]:
+                continue  # even the best completion is worth less than the best found
+            chosen.append(c)
+            self.visit(start + p + 1, chosen, _raise(levels, c), ladder | c.ladder)
+            chosen.pop()
+
+    def _allowed(self, c: Candidate, chosen: list[Candidate]) -> bool:
+        """Partial limits that adding `c` can only break further: degrees, money, time."""
+        limits = self.limits
+        if c.is_degree and sum(x.is_degree for x in chosen) >= limits.max_degrees:
+            return False
+        if limits.budget_cents is not None:
+            if c.cents is None or sum(x.cents or 0 for x in chosen) + c.cents > limits.budget_cents:
+                return False
+        if limits.months_hundredths is not None:
+            spent = sum(x.hundredths or 0 for x in chosen)
+            if c.hundredths is None or spent + c.hundredths > limits.months_hundredths:
+                return False
+        return True

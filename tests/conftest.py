@@ -1,8 +1,13 @@
-"""Shared fixtures: an isolated environment, a small fixture catalog, and a CLI runner."""
+"""Shared fixtures: an isolated environment, a small fixture catalog, and a CLI runner.
+
+Test modules mirror the modules of src/hcai_path (tests/load, tests/render, tests/cli); the
+helpers here are imported as `from conftest import ...` from any of them.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -10,9 +15,12 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner, Result
 
-from hcai_path import cli
 from hcai_path.cli import app
+from hcai_path.cli import io as cli_io
 from hcai_path.models import Program
+from hcai_path.rules import Rules
+
+REPO = Path(__file__).resolve().parents[1]
 
 # The day every in-process test runs on: fixed so that `stale` and exact outputs never drift.
 TODAY = dt.date(2026, 6, 1)
@@ -112,7 +120,87 @@ verified = 2025-12-01
 
 FIXTURE_IDS = ["alpha-ms", "beta-cert", "gamma-exec", "delta-course", "epsilon-phd"]
 
+# The contract's JSON keys of a program, in order; the tsv and csv columns of `list` follow them.
+RECORD_COLUMNS = (
+    "id", "name", "provider", "type", "credential", "delivery", "topics", "roles",
+    "prerequisites", "url", "source", "verified", "recognition", "country", "languages",
+    "status", "status_note", "duration_months", "duration_basis", "duration_note", "cost_usd",
+    "price", "cost_usd_international", "price_international", "cost_basis", "cost_note",
+    "eligibility", "awards", "counts_toward", "prepares_for", "cost_estimated",
+    "duration_estimated", "stale",
+)  # fmt: skip
+
+# Two programs with the fields of issue 11: a UK master's whose cost and length are computed
+# (a yearly fee in GBP for home and international students, credits at a pace), and a paused
+# US certification with two eligibility routes, a USD total and a length in years.
+NEW_FIELDS_CATALOG = """\
+[[programs]]
+id = "zeta-msc"
+name = "MSc in Health Data Science"
+provider = "Zeta University"
+type = "academic"
+credential = "masters"
+delivery = "in-person"
+topics = ["data-science", "machine-learning"]
+roles = ["data-scientist"]
+prerequisites = "A 2:1 honours degree in a quantitative subject."
+url = "https://zeta.example.ac.uk/msc"
+source = "https://zeta.example.ac.uk/msc/fees"
+verified = 2026-02-01
+recognition = "degree"
+country = "GB"
+languages = ["en"]
+status = "active"
+status_note = "next intake September 2026"
+cost_basis = "home"
+cost_note = "home tuition; international fees differ"
+awards = ["masters"]
+price = { amount = 12000, currency = "GBP", per = "year", units = 1 }
+price_international = { amount = 31000, currency = "GBP", per = "year", units = 1 }
+duration_basis = { term = "semester", units = 180, unit = "credit", per_term = 60 }
+
+[[programs]]
+id = "eta-cert"
+name = "Nursing Informatics Certification"
+provider = "Eta Credentialing Center"
+type = "professional"
+credential = "certification"
+delivery = "online"
+topics = ["informatics"]
+roles = ["nurse"]
+prerequisites = "An active RN licence."
+url = "https://eta.example.org/ni"
+source = "https://eta.example.org/ni/handbook"
+verified = 2026-03-01
+recognition = "accredited-certification"
+country = "US"
+languages = ["en", "es"]
+status = "paused"
+status_note = "applications closed until 2027"
+price = { amount = 295, currency = "USD", per = "total", units = 1 }
+duration_basis = { term = "year", terms = 1.5 }
+
+[programs.eligibility]
+note = "any one route admits"
+
+[[programs.eligibility.routes]]
+roles = ["nurse"]
+degrees = ["nursing-bachelors"]
+min_years = 2
+note = "2 years as an RN and 2,000 hours in informatics"
+
+[[programs.eligibility.routes]]
+degrees = ["informatics-masters"]
+note = "a graduate degree in informatics"
+"""
+
 ANSI = re.compile(r"\x1b[\[\]()#;?]*[0-9;]*[A-Za-z@-~]?")
+# Raw characters that must never reach a terminal: C0 (but tab and newline) and C1 controls,
+# DEL, bidi controls, zero-width and other invisible format characters, tag characters.
+FORBIDDEN = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u180e\u200b\u200e\u200f\u2028-\u202e\u2060-\u206f"
+    "\ufeff\ufff9-\ufffb\U000e0000-\U000e007f]"
+)
 
 
 @pytest.fixture(autouse=True)
@@ -126,18 +214,33 @@ def isolated(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathF
     return home
 
 
+def set_cli_today(monkeypatch: pytest.MonkeyPatch, day: dt.date) -> None:
+    """Make the command line run on `day`: its clock (`hcai_path.cli.io.today`), wherever a
+    module of the CLI holds it (`io.today()` or an imported `today`)."""
+    import sys
+
+    clock = cli_io.today
+
+    def fixed() -> dt.date:
+        return day
+
+    for name, module in list(sys.modules.items()):
+        if name.startswith("hcai_path.cli") and getattr(module, "today", None) is clock:
+            monkeypatch.setattr(module, "today", fixed)
+
+
 @pytest.fixture
 def fixed_today(monkeypatch: pytest.MonkeyPatch) -> dt.date:
     """The CLI runs on TODAY, so `stale` and exact outputs never drift (fixture catalogs only:
     the shipped catalog may hold entries verified after TODAY)."""
-    monkeypatch.setattr(cli, "today", lambda: TODAY)
+    set_cli_today(monkeypatch, TODAY)
     return TODAY
 
 
 @pytest.fixture
 def real_today(monkeypatch: pytest.MonkeyPatch) -> dt.date:
     """For tests on the shipped catalog, whose entries may be verified later than TODAY."""
-    monkeypatch.setattr(cli, "today", dt.date.today)
+    set_cli_today(monkeypatch, dt.date.today())
     return dt.date.today()
 
 
@@ -249,3 +352,21 @@ def make_program(**fields: object) -> Program:
     }
     base.update(fields)
     return Program(**base)  # type: ignore[arg-type]
+
+
+def subprocess_env(home: Path) -> dict[str, str]:
+    """The environment of a real `python -m hcai_path`: this checkout's source, the test's own
+    cache and config folders, none of the user's HCAI_PATH_* settings."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("HCAI_PATH_")}
+    env.update(HCAI_PATH_CACHE_DIR=str(home / "cache"), HCAI_PATH_CONFIG_DIR=str(home / "config"))
+    env["PYTHONPATH"] = str(REPO / "src") + os.pathsep + env.get("PYTHONPATH", "")
+    env.pop("NO_COLOR", None)
+    return env
+
+
+@pytest.fixture(scope="session")
+def rules() -> Rules:
+    """The shipped rule set, validated."""
+    from hcai_path.load import load_rules
+
+    return load_rules(use_cache=False)

@@ -1,8 +1,7 @@
-"""filters.py and vocab.py: what `list` keeps, how it sorts, and how typed values resolve."""
+"""filters.py: what `list` keeps (AND across filters, OR within one) and how it sorts."""
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 
 import pytest
@@ -10,11 +9,9 @@ from conftest import TODAY, make_program
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hcai_path.catalog import load_rules
-from hcai_path.errors import UsageError
 from hcai_path.filters import ProgramFilter, filter_programs, role_matches, sort_programs
+from hcai_path.load import load_rules
 from hcai_path.models import Program
-from hcai_path.vocab import normalize, resolve
 
 RULES = load_rules(use_cache=False)
 ROLE_IDS = sorted(RULES.role_vocabulary())
@@ -65,15 +62,17 @@ PROGRAMS = st.builds(
     ).map(tuple),
     roles=st.lists(st.sampled_from(ROLE_IDS), min_size=1, max_size=2, unique=True).map(tuple),
     verified=st.dates(dt.date(2018, 1, 1), TODAY),
+    country=st.sampled_from(["", "US", "GB"]),
 )
 
 FILTERS = st.builds(
     ProgramFilter,
-    types=st.sets(st.sampled_from(["academic", "professional", "executive"]), max_size=2),
-    credentials=st.sets(st.sampled_from(["masters", "certificate", "course"]), max_size=2),
-    topics=st.sets(st.sampled_from(["ethics", "imaging", "leadership"]), max_size=2),
-    roles=st.sets(st.sampled_from(ROLE_IDS), max_size=2),
-    deliveries=st.sets(st.sampled_from(["online", "in-person", "hybrid"]), max_size=2),
+    types=st.frozensets(st.sampled_from(["academic", "professional", "executive"]), max_size=2),
+    credentials=st.frozensets(st.sampled_from(["masters", "certificate", "course"]), max_size=2),
+    topics=st.frozensets(st.sampled_from(["ethics", "imaging", "leadership"]), max_size=2),
+    roles=st.frozensets(st.sampled_from(ROLE_IDS), max_size=2),
+    deliveries=st.frozensets(st.sampled_from(["online", "in-person", "hybrid"]), max_size=2),
+    country=st.one_of(st.none(), st.sampled_from(["US", "GB"])),
     provider=st.one_of(st.none(), st.sampled_from(["harv", "HOPKINS", "online", "zzz"])),
     search=st.one_of(st.none(), st.sampled_from(["a", "ethics", "x"])),
     max_cost=st.one_of(st.none(), st.sampled_from([0.0, 100.0, 1000.0])),
@@ -91,6 +90,8 @@ def keeps(p: Program, f: ProgramFilter) -> bool:
         not f.topics or bool(f.topics & set(p.topics)),
         not f.roles or role_matches(p.roles, f.roles, RULES),
         f.provider is None or f.provider.casefold() in p.provider.casefold(),
+        # online programs, and those taught in the country
+        f.country is None or p.delivery == "online" or p.country == f.country,
         f.max_cost is None or (p.cost_usd is not None and p.cost_usd <= f.max_cost),
         f.max_months is None
         or (p.duration_months is not None and p.duration_months <= f.max_months),
@@ -106,7 +107,7 @@ def test_filter_is_and_across_or_within(programs: list[Program], wanted: Program
     if wanted.search is None:
         assert kept == [p for p in programs if keeps(p, wanted)]
     else:
-        without_search = dataclasses.replace(wanted, search=None)
+        without_search = wanted._replace(search=None)
         base = filter_programs(programs, wanted=without_search, rules=RULES, today=TODAY)
         assert kept == [p for p in base if p in kept]  # a subset, in order
         for p in kept:
@@ -116,6 +117,14 @@ def test_filter_is_and_across_or_within(programs: list[Program], wanted: Program
 @given(st.lists(PROGRAMS, max_size=8))
 def test_empty_filter_keeps_everything(programs: list[Program]) -> None:
     assert filter_programs(programs, wanted=ProgramFilter(), rules=RULES, today=TODAY) == programs
+
+
+def test_a_filter_is_an_immutable_value() -> None:
+    """A NamedTuple of frozensets: hashable, comparable, the empty one equal to the default."""
+    wanted = ProgramFilter(types=frozenset({"academic"}))
+    assert wanted == ProgramFilter(types=frozenset({"academic"})) and hash(wanted)
+    assert ProgramFilter() == ProgramFilter(types=frozenset(), include_stale=True)
+    assert all(isinstance(getattr(ProgramFilter(), f), frozenset) for f in ("types", "roles"))
 
 
 def test_unknown_cost_never_counts_as_free() -> None:
@@ -202,43 +211,12 @@ def test_sort_properties(programs: list[Program], key: str) -> None:
         assert dates == sorted(dates, reverse=True)
 
 
-# ---- vocab ------------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("typed", "expected"),
-    [
-        ("Health Leader", "health-leader"),
-        ("health_leader", "health-leader"),
-        ("  HEALTH-leader ", "health-leader"),
-        ("in  person", "in-person"),
-        ("In_Person", "in-person"),
-    ],
-)
-def test_normalize(typed: str, expected: str) -> None:
-    assert normalize(typed) == expected
-
-
-def test_resolve_ids_and_aliases() -> None:
-    choices = {r.id: r.aliases for r in RULES.roles.values()}
-    assert resolve("RN", choices, what="role") == "nurse"
-    assert resolve("Nurse", choices, what="role") == "nurse"
-    assert resolve("software engineer", choices, what="role") == "software-engineer"
-
-
-def test_resolve_unknown_suggests() -> None:
-    choices = {"academic": (), "professional": (), "executive": ()}
-    with pytest.raises(UsageError) as caught:
-        resolve("acadmic", choices, what="type")
-    assert "did you mean 'academic'?" in str(caught.value)
-    assert caught.value.exit_code == 2
-    with pytest.raises(UsageError) as caught:
-        resolve("qqqqqq", choices, what="type")
-    assert "choose from: academic, executive, professional" in str(caught.value)
-
-
-def test_resolve_alias_suggests_its_id() -> None:
-    """A near-miss of an alias suggests the id it stands for."""
-    choices = {r.id: r.aliases for r in RULES.roles.values()}
-    with pytest.raises(UsageError, match="did you mean 'software-engineer'"):
-        resolve("develper", choices, what="role")
+def test_country_keeps_online_programs_and_those_taught_there() -> None:
+    online = make_program(id="o", delivery="online", country="US")
+    here = make_program(id="h", delivery="in-person", country="GB")
+    there = make_program(id="t", delivery="hybrid", country="US")
+    unknown = make_program(id="u", delivery="in-person", country="")
+    kept = filter_programs(
+        [online, here, there, unknown], wanted=ProgramFilter(country="GB"), rules=RULES, today=TODAY
+    )
+    assert kept == [online, here]

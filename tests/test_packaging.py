@@ -55,11 +55,14 @@ def _clean_env(tmp: Path) -> dict[str, str]:
 
 def test_wheel_contains_the_data(wheel: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
-    assert "hcai_path/data/programs.toml" in names
-    assert "hcai_path/data/rules.toml" in names
-    assert "hcai_path/cli.py" in names
-    shipped = zipfile.ZipFile(wheel).read("hcai_path/data/programs.toml")
-    assert shipped == (ROOT / "data" / "programs.toml").read_bytes()
+    for name in ("programs.toml", "rules.toml", "currencies.toml"):
+        assert f"hcai_path/data/{name}" in names
+        shipped = zipfile.ZipFile(wheel).read(f"hcai_path/data/{name}")
+        assert shipped == (ROOT / "data" / name).read_bytes(), name
+    sources = {str(p.relative_to(ROOT / "src")) for p in (ROOT / "src").rglob("*.py")}
+    assert sources <= set(names), "every module of the source tree is in the wheel"
+    assert "hcai_path/load/schema/catalog_quick.py" in names
+    assert not any(n.startswith("tests/") for n in names)
 
 
 def test_installed_command_runs_from_root(installed: Path, tmp_path: Path) -> None:
@@ -77,6 +80,11 @@ def test_installed_command_runs_from_root(installed: Path, tmp_path: Path) -> No
         [str(installed / "bin" / "hcai-path"), "catalog", "validate"], cwd="/", env=env
     )
     assert validated.stdout == ""
+    # a computed cost needs the shipped exchange rates: they load from the wheel
+    stats = _run(
+        [str(installed / "bin" / "hcai-path"), "catalog", "stats", "-f", "json"], cwd="/", env=env
+    )
+    assert json.loads(stats.stdout)
 
 
 def test_installed_module_version(installed: Path, tmp_path: Path) -> None:

@@ -1,4 +1,5 @@
-"""Shell completion completes program ids, roles, goals and types from the data."""
+"""Shell completion completes program ids, roles, goals and types from the data, and never
+fails (it runs on every Tab): cli/io.py `complete_*`."""
 
 from __future__ import annotations
 
@@ -57,7 +58,7 @@ def test_completion_with_a_broken_catalog_is_quiet(tmp_path: object) -> None:
 def test_completion_uses_the_catalog_named_on_the_command_line(tmp_path: object) -> None:
     import pathlib
 
-    from hcai_path.catalog import shipped_data_path
+    from hcai_path.load import shipped_data_path
 
     text = pathlib.Path(shipped_data_path("programs.toml")).read_text(encoding="utf-8")
     mine = pathlib.Path(str(tmp_path)) / "mine.toml"

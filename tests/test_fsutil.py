@@ -1,4 +1,4 @@
-"""Atomic writes (`fsutil.write_atomic`): readers see the old file or the new one, whole.
+"""fsutil.py: atomic writes; readers see the old file or the new one, whole.
 
 Concurrent writers and writers killed at any moment never leave a truncated or mixed file;
 temp files a killed writer leaves behind are removed by the next write once stale.
@@ -6,7 +6,6 @@ temp files a killed writer leaves behind are removed by the next write once stal
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import random
 import signal
@@ -15,29 +14,13 @@ import subprocess
 import sys
 import threading
 import time
-import tomllib
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
+from conftest import REPO
 
-from hcai_path import cli, fsutil
-from hcai_path.catalog import load_catalog, load_rules
-from hcai_path.fsutil import is_temp_of, remove_stale_temps, write_atomic
-
-REPO = Path(__file__).resolve().parents[1]
-TODAY = dt.date(2030, 1, 1)
-
-
-@pytest.fixture(autouse=True)
-def env(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    home = tmp_path_factory.mktemp("atomic-home")
-    monkeypatch.setenv("HCAI_PATH_CACHE_DIR", str(home / "cache"))
-    monkeypatch.setenv("HCAI_PATH_CONFIG_DIR", str(home / "config"))
-    for name in ("HCAI_PATH_CATALOG", "HCAI_PATH_RULES", "HCAI_PATH_DEBUG"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setattr(cli, "today", lambda: TODAY)
-    return home
+from hcai_path import fsutil
+from hcai_path.fsutil import is_temp_of, locked, remove_stale_temps, write_atomic
 
 
 def payload(tag: str, size: int) -> bytes:
@@ -95,7 +78,7 @@ def test_concurrent_writers_never_mix(tmp_path: Path) -> None:
     assert whole(final, size) and final.startswith(b"writer")
     assert reads > 0
     assert leftovers(tmp_path) == []
-    assert sorted(os.listdir(tmp_path)) == ["profile.toml", "profile.toml.lock"]
+    assert os.listdir(tmp_path) == ["profile.toml"]  # the lock is the folder's: no lock file
 
 
 def test_killed_writer_leaves_old_or_new_whole(tmp_path: Path) -> None:
@@ -239,38 +222,26 @@ def test_missing_folder_is_created(tmp_path: Path) -> None:
     assert target.read_bytes() == b"x\n"
 
 
-# ---- through the CLI -----------------------------------------------------------------------------
+def test_pieces_are_written_whole(tmp_path: Path) -> None:
+    target = tmp_path / "cache-entry"
+    write_atomic(str(target), (b"head|", b"", b"payload"), lock=False)
+    assert target.read_bytes() == b"head|payload"
+    assert os.listdir(tmp_path) == ["cache-entry"]
 
 
-def test_output_option_replaces_atomically(tmp_path: Path) -> None:
-    out = tmp_path / "selection.toml"
-    out.write_text("old content\n")
-    result = CliRunner().invoke(cli.app, ["list", "--type", "executive", "--output", str(out)])
-    assert result.exit_code == 0, result.stderr
-    assert result.stdout == ""
-    data = tomllib.loads(out.read_text(encoding="utf-8"))
-    assert data["programs"] and all(p["type"] == "executive" for p in data["programs"])
-    rules = load_rules(use_cache=False)
-    loaded = load_catalog(str(out), rules=rules, today=TODAY, use_cache=False)
-    assert len(loaded.programs) == len(data["programs"])
-    assert leftovers(tmp_path) == []
+def test_a_missing_folder_is_made_unless_told_not_to(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError):
+        write_atomic(str(tmp_path / "no" / "f"), b"x", make_folder=False)
+    assert not (tmp_path / "no").exists()
 
 
-def test_concurrent_profile_saves(env: Path) -> None:
-    """Several `profile set` processes at once: the profile is always one of them, whole."""
-    roles = ["nurse", "physician", "pharmacist", "researcher"]
-    procs = [
-        subprocess.Popen(
-            [sys.executable, "-m", "hcai_path", "profile", "set", "--role", role],
-            env={**child_env(), "HCAI_PATH_CONFIG_DIR": str(env / "config")},
-            stderr=subprocess.PIPE,
-        )
-        for role in roles
-    ]
-    for proc in procs:
-        _, err = proc.communicate(timeout=120)
-        assert proc.returncode == 0, err
-        assert b"Traceback" not in err
-    profile = env / "config" / "profile.toml"
-    assert tomllib.loads(profile.read_text(encoding="utf-8"))["role"] in roles
-    assert leftovers(profile.parent) == []
+def test_locked_makes_writers_take_turns(tmp_path: Path) -> None:
+    target = str(tmp_path / "f")
+    order: list[str] = []
+    with locked(target):
+        other = threading.Thread(target=lambda: (locked(target).__enter__(), order.append("b")))
+        other.start()
+        time.sleep(0.2)
+        order.append("a")
+    other.join(timeout=30)
+    assert order == ["a", "b"]

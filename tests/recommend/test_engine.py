@@ -1,0 +1,217 @@
+"""The engine on small hand-made catalogs: hard limits at their exact boundaries, eligibility
+routes, place, status, freshness, the degree answer and the words of an empty answer."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from conftest import make_program
+
+from hcai_path.errors import EmptyResultError, UsageError
+from hcai_path.load import load_rules
+from hcai_path.models import Eligibility, Pathway, Program, Request, Route
+from hcai_path.recommend import recommend
+
+RULES = load_rules(use_cache=False)
+TODAY = dt.date(2026, 6, 1)
+
+
+def ai_course(ident: str, **fields: object) -> Program:
+    """An online course for nurses on AI fundamentals and ethics."""
+    base: dict[str, object] = {
+        "id": ident,
+        "name": f"Course {ident}",
+        "topics": ("ai-fundamentals", "ethics", "evaluation"),
+        "roles": ("nurse",),
+        "recognition": "university-certificate",
+        "country": "US",
+        "status": "active",
+        "duration_months": 3,
+        "cost_usd": 100,
+    }
+    base.update(fields)
+    return make_program(**base)
+
+
+def run(programs: list[Program], **request: object) -> Pathway:
+    req = Request(role=str(request.pop("role", "nurse")), **request)  # type: ignore[arg-type]
+    return recommend(programs=programs, rules=RULES, request=req, today=TODAY)
+
+
+def step_ids(p: Pathway) -> set[str]:
+    return {s.program.id for s in p.steps}
+
+
+@pytest.mark.parametrize(
+    ("budget", "expected"),
+    [(300.0, {"a", "b"}), (299.99, {"b"}), (200.0, {"b"}), (199.99, {"a"})],
+)
+def test_budget_at_its_boundary(budget: float, expected: set[str]) -> None:
+    """A total equal to the budget is accepted, one cent over refused: for one program
+    (b alone, USD 200) and for a combination (a and b, USD 300)."""
+    programs = [
+        ai_course("a", cost_usd=100, topics=("ai-fundamentals",)),
+        ai_course("b", cost_usd=200, topics=("ethics", "evaluation")),
+    ]
+    assert step_ids(run(programs, budget_usd=budget)) == expected
+
+
+@pytest.mark.parametrize(
+    ("months", "expected"),
+    [(5.0, {"a", "b"}), (4.99, {"b"}), (3.0, {"b"}), (2.99, {"a"})],
+)
+def test_months_at_their_boundary(months: float, expected: set[str]) -> None:
+    programs = [
+        ai_course("a", duration_months=2, topics=("ai-fundamentals",)),
+        ai_course("b", duration_months=3, topics=("ethics", "evaluation")),
+    ]
+    assert step_ids(run(programs, months=months)) == expected
+
+
+def test_unknown_cost_under_a_budget_is_also_considered() -> None:
+    programs = [ai_course("known", cost_usd=50), ai_course("secret", cost_usd=None, cost_note="?")]
+    p = run(programs, budget_usd=1000)
+    assert step_ids(p) == {"known"}
+    assert [(a.program.id, "price not published" in a.reason) for a in p.also_consider] == [
+        ("secret", True)
+    ]
+
+
+def test_eligibility_routes_any_one_admits() -> None:
+    gated = ai_course(
+        "gated",
+        eligibility=Eligibility(
+            routes=(
+                Route(roles=("nurse",), min_years=2, note="two years as an RN"),
+                Route(degrees=("masters",), note="a master's degree"),
+            )
+        ),
+    )
+    # One year and no master's: no route admits; the answer names it with what it needs.
+    with pytest.raises(EmptyResultError) as caught:
+        run([gated], years=1)
+    assert "gated: needs 2 years of experience (you gave 1) or masters first" in str(caught.value)
+    # Either route alone admits.
+    assert step_ids(run([gated], years=2)) == {"gated"}
+    assert step_ids(run([gated], years=1, have_degrees=("masters",))) == {"gated"}
+    # Years not given: unknown, not zero; a step whose why says what it needs.
+    p = run([gated])
+    assert step_ids(p) == {"gated"}
+    assert "after 2 years as a nurse" in p.steps[0].why
+    assert "did not say how many years" in p.steps[0].why
+
+
+def test_an_earlier_step_can_make_you_eligible() -> None:
+    board = ai_course(
+        "abpm-clinical-informatics",
+        credential="certification",
+        recognition="board-certification",
+        topics=("informatics",),
+        roles=("physician",),
+        eligibility=Eligibility(routes=(Route(degrees=("ci-fellowship",)),)),
+    )
+    fellowship = ai_course(
+        "fellowship",
+        recognition="fellowship",
+        topics=("informatics", "implementation"),
+        roles=("physician",),
+        awards=("ci-fellowship",),
+        duration_months=24,
+    )
+    ladder_rules = RULES  # the shipped ladder names awards ci-fellowship, then its board id
+    req = Request(role="physician", goals=("informatics",))
+    p = recommend(programs=[board, fellowship], rules=ladder_rules, request=req, today=TODAY)
+    order = [s.program.id for s in p.steps]
+    board_at = order.index("abpm-clinical-informatics")
+    assert order.index("fellowship") < board_at
+    assert "you become eligible for it through step 1" in p.steps[board_at].why
+
+
+def test_place_country_and_on_site() -> None:
+    programs = [
+        ai_course("online-one"),
+        ai_course("in-london", delivery="in-person", country="GB", topics=("regulation",)),
+    ]
+    # No country: the on-site program is no step, and "also consider" says why.
+    p = run(programs, goals=("governance",))
+    assert "in-london" not in step_ids(p)
+    assert any(
+        a.program.id == "in-london" and "did not say where" in a.reason for a in p.also_consider
+    )
+    # In the UK it may be a step; in the US it is left out for its place.
+    assert "in-london" in step_ids(run(programs, goals=("governance",), country="GB"))
+    us = run(programs, goals=("governance",), country="US")
+    assert "in-london" not in step_ids(us)
+    # You ruled it out by the place you gave: not worth a mention (a ladder step would be).
+    assert "in-london" not in [a.program.id for a in us.also_consider]
+
+
+def test_home_and_international_fees() -> None:
+    msc = ai_course(
+        "msc", cost_usd=10_000, cost_usd_international=30_000, country="GB", cost_basis="home"
+    )
+    assert run([msc], country="GB").steps[0].cost_usd == 10_000
+    assert run([msc], country="US").steps[0].cost_usd == 30_000
+    assert run([msc]).steps[0].cost_usd == 30_000  # the higher, when the place is unknown
+
+
+def test_status_paused_and_discontinued() -> None:
+    programs = [
+        ai_course("paused", status="paused"),
+        ai_course("closed", status="discontinued"),
+        ai_course("running", topics=("ai-fundamentals",)),
+    ]
+    p = run(programs)
+    assert step_ids(p) == {"running"}
+    assert [a.program.id for a in p.also_consider] == ["paused"]  # never the closed one
+
+
+def test_stale_step_is_flagged_and_can_be_left_out() -> None:
+    old = ai_course("old", verified=dt.date(2020, 1, 1))
+    p = run([old])
+    assert "last verified on 2020-01-01" in p.steps[0].why
+    with pytest.raises(EmptyResultError):
+        run([old], exclude_stale=True)
+
+
+def test_closes_and_builds_never_overlap_gaps() -> None:
+    short = ai_course("short", duration_months=0.2)  # days of teaching: awareness only
+    p = run([short])
+    step = p.steps[0]
+    assert not set(step.closes) & set(p.gaps)
+    assert set(step.builds) <= set(p.gaps)
+
+
+def test_degree_question_answered_with_degree_options() -> None:
+    programs = [
+        ai_course("course"),
+        ai_course(
+            "mhi",
+            type="academic",
+            credential="masters",
+            recognition="degree",
+            awards=("masters", "informatics-masters"),
+            topics=("informatics", "ethics"),
+            duration_months=24,
+        ),
+    ]
+    p = run(programs, goals=("governance",))
+    assert "mhi" not in step_ids(p)
+    assert [o.program.id for o in p.degree_options] == ["mhi"]
+    assert "long term" in p.degree_options[0].why
+
+
+def test_empty_answer_names_the_nearest_programs() -> None:
+    programs = [ai_course("dear", cost_usd=5000)]
+    with pytest.raises(EmptyResultError) as caught:
+        run(programs, budget_usd=100)
+    message = str(caught.value)
+    assert "dear" in message and "more than your budget" in message
+
+
+def test_unknown_words_are_usage_errors() -> None:
+    with pytest.raises(UsageError):
+        run([ai_course("a")], goals=("no-such-goal",))
+    with pytest.raises(UsageError):
+        run([ai_course("a")], role="astronaut")

@@ -1,0 +1,87 @@
+"""render/rich_table.py: Rich tables for people; styled only on a terminal, data literal."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import re
+
+import pytest
+
+from hcai_path.render.rich_table import render_table
+
+COLOUR_SGR = re.compile(r"\x1b\[(?:[0-9;]*;)?(?:3[0-9]|4[0-9]|9[0-7]|10[0-7])(?:;[0-9;]*)?m")
+COLUMNS = [("id", "keep"), ("name", "wrap")]
+ROWS = [["a", "[bold]x[/bold] \x1b[31mred"], ["b", "old (stale)"]]
+
+
+class FakeTTY(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.fixture
+def tty(monkeypatch: pytest.MonkeyPatch) -> contextlib.AbstractContextManager[object]:
+    """Env of a 100-column terminal, and a context that makes stdout one. The test enters it
+    itself: pytest's capture puts its own sys.stdout back between fixture setup and the test."""
+    monkeypatch.setenv("COLUMNS", "100")
+    monkeypatch.setenv("TERM", "xterm-256color")
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    return contextlib.redirect_stdout(FakeTTY())
+
+
+def test_not_a_tty_has_no_ansi() -> None:
+    """A Rich table sent to a pipe carries no escape sequence at all."""
+    out = render_table(COLUMNS, ROWS, dim_rows=[False, True])
+    assert "\x1b" not in out
+    assert "[bold]x[/bold] \\x1b[31mred" in out
+
+
+def test_on_a_tty_it_is_styled(tty: contextlib.AbstractContextManager[object]) -> None:
+    with tty:
+        out = render_table(COLUMNS, ROWS, dim_rows=[False, True])
+    assert "\x1b[1m" in out  # bold header
+    assert "\x1b[2m" in out  # dim stale row
+    assert "[bold]x[/bold] \\x1b[31mred" in out  # data printed literally
+    assert "\x1b[31m" not in out
+
+
+def test_no_color(
+    tty: contextlib.AbstractContextManager[object], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """NO_COLOR: no colour escape, and the stale marker is in words, not colour."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    with tty:
+        out = render_table(COLUMNS, ROWS, dim_rows=[False, True])
+    assert not COLOUR_SGR.search(out)
+    assert "old (stale)" in out
+
+
+def test_dumb_terminal(
+    tty: contextlib.AbstractContextManager[object], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TERM", "dumb")
+    with tty:
+        out = render_table(COLUMNS, ROWS)
+    assert "\x1b" not in out
+
+
+@pytest.mark.parametrize("columns", [40, 80, 120])
+def test_fits_the_width_and_never_breaks_an_id(
+    columns: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every line fits; a "keep" column (ids) is never broken; wrapped text loses no word."""
+    monkeypatch.setenv("COLUMNS", str(columns))
+    ident = "clinical-informatics-fellowship"
+    words = "a long name of a program, wrapped at word boundaries " * 3
+    out = render_table([("id", "keep"), ("name", "wrap")], [[ident, words]], title="T")
+    assert all(len(line) <= columns for line in out.splitlines())
+    assert ident in out
+    assert re.sub(r"[^a-z]", "", out).count(re.sub(r"[^a-z]", "", words)) == 1
+
+
+def test_cut_columns_use_an_ellipsis(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "40")
+    out = render_table([("id", "keep"), ("name", "cut")], [["p1", "x" * 300]])
+    assert "…" in out and "x" * 300 not in out
+    assert "p1" in out

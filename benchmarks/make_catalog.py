@@ -38,11 +38,18 @@ def make(size: int, *, seed: int = 6, source: str = SHIPPED, rules: str = RULES)
             for ref in ("counts_toward", "prepares_for"):
                 if ref in p:
                     p[ref] = [r + suffix for r in p[ref]]
-            # Vary what the search looks at: cost, duration and topics.
+            # Vary what the search looks at: cost, duration and topics. A cost computed from a
+            # unit price varies with the price (a program gives one or the other, never both),
+            # and a length computed from a basis is kept.
             if rng.random() < 0.8:
-                cost = p.get("cost_usd") or rng.choice((300, 900, 2500, 6000, 15000, 40000))
-                p["cost_usd"] = round(cost * rng.uniform(0.6, 1.6))
-            if rng.random() < 0.8:
+                if "price" in p:
+                    price = dict(p["price"])
+                    price["amount"] = round(price["amount"] * rng.uniform(0.6, 1.6))
+                    p["price"] = price
+                else:
+                    cost = p.get("cost_usd") or rng.choice((300, 900, 2500, 6000, 15000, 40000))
+                    p["cost_usd"] = round(cost * rng.uniform(0.6, 1.6))
+            if rng.random() < 0.8 and "duration_basis" not in p:
                 months = p.get("duration_months") or rng.choice((1, 3, 6, 12, 24))
                 p["duration_months"] = max(1, round(months * rng.uniform(0.5, 1.5)))
             if rng.random() < 0.5:

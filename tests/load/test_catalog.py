@@ -265,7 +265,7 @@ url = "https://x.example.org/"
 source = "https://x.example.org/"
 verified = 2026-01-01
 cost_usd = 1
-eligibility = { routes = [ { roles = ["nurse"], min_years = 1 } ], note = "x" }
+eligibility = { routes = [ { roles = ["nurse"], min_years = 1 } ], note = "x" }  # a comment
 """
 
 
@@ -274,7 +274,8 @@ def test_a_valid_large_catalog_loads_without_pydantic(
     tmp_path: Path, rules: Rules, inline: bool
 ) -> None:
     """Valid files are proved valid by the quick check, pydantic never imported: read in rtoml
-    pieces, and also when nested inline tables (eligibility routes) send the file to tomllib."""
+    pieces, and also when a line the fast parser is unsure of (an inline table followed by a
+    comment) sends the file to tomllib."""
     from hcai_path.load.toml import FAST_MIN_CHARS, _maybe_toml11
 
     text = make_catalog.make(900) + (INLINE_ROUTES if inline else "")

@@ -281,3 +281,13 @@ def test_pieces_never_differ_from_tomllib(tail: str, monkeypatch: pytest.MonkeyP
             assert joined(text) == expected
         except t.NotFast:
             pass
+
+
+def test_nested_inline_tables_on_one_line_are_toml_10() -> None:
+    """Eligibility routes written inline (tables in a table, one line) need no tomllib."""
+    from hcai_path.load.toml import _maybe_toml11
+
+    assert not _maybe_toml11('e = { routes = [ { roles = ["nurse"], min_years = 2 } ] }\n')
+    assert _maybe_toml11("e = { a = 1, }\n")  # a trailing comma: TOML 1.1
+    assert _maybe_toml11('e = { a = "}" }\n')  # a brace in a string: unsure
+    assert _maybe_toml11("e = { a = 1 } # note\n")  # a comment after a table: unsure

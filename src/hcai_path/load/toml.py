@@ -178,13 +178,34 @@ _DOTTED_KEY = lazy_pattern(
 # alarm costs speed, never a different answer), and only when it accepts the text; anything it
 # rejects goes to tomllib, whose messages the rest of hcai-path knows.
 _TOML11_ESCAPE = lazy_pattern(r"\\[ex]")
-_ONE_LINE_TABLE = lazy_pattern(r"[ \t]*[A-Za-z0-9_.\-]+[ \t]*=[ \t]*\{[^{}#\n]*\}[ \t]*\r?")
+_ONE_LINE_TABLE = lazy_pattern(r"[ \t]*[A-Za-z0-9_.\-]+[ \t]*=[ \t]*\{[^#\n]*\}[ \t]*\r?")
 _TRAILING_COMMA = lazy_pattern(r",[ \t]*\}")
 _SHORT_TIME = lazy_pattern(
     r"(?:^|[=\[,{])[ \t]*(?:[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ])?[0-9]{2}:[0-9]{2}(?!:[0-9]{2})",
     re.MULTILINE,
 )
 _DIGITS = frozenset("0123456789")
+
+
+def _balanced(line: str) -> bool:
+    """Whether the braces of a line nest and close on it (inline tables within inline tables,
+    which TOML 1.0 allows on one line); a brace in a string makes it unsure (False)."""
+    if '"' in line.split("=", 1)[1] and ("{" in _strings_of(line) or "}" in _strings_of(line)):
+        return False
+    depth = 0
+    for char in line:
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+            if depth < 0:
+                return False
+    return depth == 0
+
+
+def _strings_of(line: str) -> str:
+    """The text inside the double-quoted strings of a line (escapes not decoded)."""
+    return "".join(line.split('"')[1::2])
 
 
 def _maybe_toml11(text: str) -> bool:
@@ -213,6 +234,8 @@ def _maybe_toml11(text: str) -> bool:
             if line_start != checked:
                 line = text[line_start:line_end]
                 if not _ONE_LINE_TABLE.fullmatch(line) or _TRAILING_COMMA.search(line):
+                    return True
+                if not _balanced(line):
                     return True
                 checked = line_start
             at = text.find(brace, line_end)

@@ -122,6 +122,8 @@ class Ladder(NamedTuple):
 class PathwayLimits(NamedTuple):
     max_steps: int = 4
     max_degrees: int = 1
+    min_step_levels: int = 1
+    """In a pathway of several steps, the gap levels each must bring on its own."""
 
 
 class Rules(NamedTuple):

@@ -57,6 +57,7 @@ def limits(draw: st.DrawFn, pool: list[Candidate]) -> Limits:
         ladder_weight=draw(st.sampled_from([1, 100])),
         held=frozenset(draw(st.sampled_from([(), ("d2",)]))),
         time_first=draw(st.booleans()),
+        min_step_levels=draw(st.integers(1, 2)),
     )
 
 

@@ -172,6 +172,7 @@ def _limits(cands: Sequence[Candidate], need: Need, rules: Rules, request: Reque
         months_hundredths=None if request.months is None else round(request.months * 100),
         ladder_weight=top * bits + 1,
         held=need.held,
+        min_step_levels=rules.pathway.min_step_levels,
     )
 
 
@@ -373,8 +374,16 @@ def _alternatives(
             limits._replace(time_first=True),
         )
     )
-    if any(programs[c.id].delivery != "online" for c in chosen):
-        online = [c for c in cands if programs[c.id].delivery == "online"]
+    if any(
+        programs[c.id].delivery != "online" and programs[c.id].credential != "certification"
+        for c in chosen
+    ):
+        # Exams are sat at test centres or remotely: online only is about the teaching.
+        online = [
+            c
+            for c in cands
+            if programs[c.id].delivery == "online" or programs[c.id].credential == "certification"
+        ]
         variants.insert(0, ("online only", online, limits))
     seen = [frozenset(main_ids)]
     main_totals = _totals(steps)

@@ -85,11 +85,12 @@ def ladder_sentence(p: Program, need: Need, rules: Rules) -> str:
     for ladder in need.ladders:
         for k, step in enumerate(ladder.steps):
             if p.id in step.programs or awards & set(step.awards):
-                where = f"Step {k + 1} of {len(ladder.steps)}" if len(ladder.steps) > 1 else "The"
-                return (
-                    f"{where} of the recognised route for {_ladder_people(ladder, need)} in "
-                    f"{join(list(ladder.goals))}: {step.label}"
+                route = f"the recognised route for {_ladder_people(ladder, need)} in " + join(
+                    list(ladder.goals)
                 )
+                if len(ladder.steps) == 1:
+                    return f"{step.label[0].upper()}{step.label[1:]} is {route}"
+                return f"Step {k + 1} of {len(ladder.steps)} of {route}: {step.label}"
     return ""
 
 
@@ -116,7 +117,7 @@ def step_why(
     made_for = {
         3: f"made for {people(need.role)}",
         2: f"made for {people(need.family)}",
-        1: f"open to anyone with {goal_phrase(need.goals).removeprefix('your ')} like yours",
+        1: f"open to anyone who wants {join([g.replace('-', ' ') for g in need.goals])}",
     }[fit]
     words = recognition(p, rules)
     parts.append(f"{words[0].upper()}{words[1:]}, {made_for}")
@@ -128,6 +129,8 @@ def step_why(
         "experience you have (--years)"
         for route in conditions[:1]
     )
+    if not conditions:
+        parts.extend(_entry_words(p, need, request))
     parts.extend(f"it makes you eligible for step {later.order}" for later in enables)
     parts.extend(
         f"it prepares you for step {later.order}" for later in leads_to if later not in enables
@@ -141,6 +144,28 @@ def step_why(
     if p.status != "active":
         parts.append("no current intake was found on its page: check that it runs")
     return _sentences(parts)
+
+
+def _entry_words(p: Program, need: Need, request: Request) -> list[str]:
+    """What its page says it asks of you (the first route that admits you, and any note on
+    all routes), so that a condition the tool cannot check is at least read."""
+    if p.eligibility is None:
+        return []
+    mine = {need.role, need.family}
+    years = request.years
+
+    def admits(r: Route) -> bool:
+        return (
+            (not r.roles or bool(mine & set(r.roles)))
+            and (years is None or r.min_years <= years)
+            and (not r.degrees or not need.held.isdisjoint(r.degrees))
+        )
+
+    routes = [r for r in p.eligibility.routes if admits(r)] or list(p.eligibility.routes)
+    words = [r.note for r in routes if r.note][:1]
+    if p.eligibility.note:
+        words.append(p.eligibility.note)
+    return [f"it asks: {'; '.join(words)}"] if words else []
 
 
 def _coverage(step: Step, need: Need, rules: Rules) -> str:
@@ -236,7 +261,8 @@ def exclusion_words(e: Exclusion, need: Need, request: Request) -> tuple[str, st
             "whether you could study there",
         )
     if code in ("role", "years", "degree"):
-        ways = [route_needs(r, need, request) for r in e.routes] or ["other roles or degrees"]
+        ways = list(dict.fromkeys(route_needs(r, need, request) for r in e.routes))
+        ways = ways or ["other roles or degrees"]
         return ("needs " + join(ways, "or"), f"every route it accepts: {p.source}")
     if code == "unknown-cost":
         return ("price not published: under a budget it cannot be counted", f"its fee: {p.url}")
@@ -282,12 +308,12 @@ def degree_why(
 def alternative_reason(
     label: str, *, totals: str, main_totals: str, dropped: Sequence[str], added: Sequence[str]
 ) -> str:
-    change = []
-    if added:
-        change.append("takes " + join(list(added)))
-    if dropped:
-        change.append("instead of " + join(list(dropped)))
-    what = " ".join(change)
+    if added and dropped:
+        what = f"takes {join(list(added))} instead of {join(list(dropped))}"
+    elif added:
+        what = f"adds {join(list(added))}"
+    else:
+        what = f"leaves out {join(list(dropped))}"
     if label == "cheapest known cost":
         return (
             f"Every step has a published price: {totals}, against {main_totals} for the "
@@ -300,7 +326,10 @@ def alternative_reason(
             "the quickest way to cover as many of your needs."
         )
     if label == "online only":
-        return f"Every step online, for when you cannot travel or move: it {what}."
+        return (
+            "Every course online (exams at a test centre or remote),"
+            f" for when you cannot travel or move: it {what}."
+        )
     if label == "without a degree":
         return f"No degree, certificates and certifications only: it {what}."
     if label == "with a degree":
@@ -367,14 +396,21 @@ def no_ladder_note(need: Need, rules: Rules) -> list[str]:
 
 
 def held_degree_note(need: Need, rules: Rules) -> list[str]:
+    """Why no degree is offered for a goal: the one held (or assumed for the role) fits it."""
+    stated = rules.degree_closure(list(need.stated_degrees))
     out = []
     for goal in need.goals:
         fits = [d for d in rules.goals[goal].advanced_degrees if d in need.held]
-        if fits:
-            out.append(
-                f"You hold {rules.degrees[fits[0]].name}, which fits your {goal} goal in the "
-                "long term."
+        if not fits:
+            continue
+        if fits[0] in stated:
+            whose = f"You hold {rules.degrees[fits[0]].name}"
+        else:
+            assumed = rules.degrees[need.assumed].name if need.assumed in rules.degrees else ""
+            whose = f"{assumed[0].upper()}{assumed[1:]}, assumed for your role, counts as" + (
+                f" {rules.degrees[fits[0]].name}"
             )
+        out.append(f"{whose}, the degree your {goal} goal asks for in the long term.")
     return out
 
 

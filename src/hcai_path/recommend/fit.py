@@ -136,12 +136,14 @@ def _audience(rules: Rules, role: str, goals: Iterable[str]) -> frozenset[str]:
     return frozenset(out)
 
 
-def program_levels(p: Program, rules: Rules) -> dict[str, int]:
+def program_levels(p: Program, rules: Rules, *, nominal: bool = False) -> dict[str, int]:
     """The level a program brings on each competency: its recognition's level on its topics'
-    competencies (at most "aware" for a course of days), and what its degrees provide."""
+    competencies (at most "aware" for a course of days; none for an exam, which certifies
+    rather than teaches, unless `nominal` asks what its topics are about), and what its
+    degrees provide."""
     levels: dict[str, int] = {}
     rule = rules.recognition_of(p.recognition, p.credential)
-    level = rule.level
+    level = max(rule.level, 1) if nominal else rule.level
     short = p.duration_months is not None and p.duration_months < rules.fit.short_course_months
     if short and rule.kind != "certification":
         level = min(level, 1)  # days of teaching bring awareness, not practice
@@ -318,14 +320,15 @@ def assess_programs(
         awards = rules.degree_closure(p.awards) if p.awards else frozenset()
         mask = need.code(program_levels(p, rules))
         ladder = ladder_bits(p, awards, need)
-        if not mask and not ladder:
-            continue  # teaches nothing of the gap and is no step of a ladder
+        about = mask or need.code(program_levels(p, rules, nominal=True))
+        if not about and not ladder:
+            continue  # is about nothing of the gap and is no step of a ladder
         if need.audience.isdisjoint(p.roles) and not ladder:
             out.other_audiences += 1
             continue
         stale = p.verified < cutoff
         w = weight(p, rules, need, stale=stale, country=request.country)
-        fit = w * mask.bit_count() + (1 << 20) * ladder.bit_count()
+        fit = w * about.bit_count() + (1 << 20) * ladder.bit_count()
         kind = rules.recognition_of(p.recognition, p.credential).kind
         is_degree = kind == "degree"
         if is_degree and not ladder and awards.isdisjoint(include_degrees):

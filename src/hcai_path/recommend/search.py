@@ -50,6 +50,9 @@ class Limits(NamedTuple):
     """Degrees the user holds (with all they imply)."""
     time_first: bool = False
     """Break ties of value by length before cost."""
+    min_step_levels: int = 1
+    """In a pathway of several steps, the gap levels a step must bring that no other does
+    (unless it fills a ladder step or makes another step eligible)."""
 
 
 Key = tuple[int, int, int, int, int, int, tuple[str, ...]]
@@ -115,18 +118,20 @@ def feasible(chosen: Sequence[Candidate], limits: Limits) -> bool:
         for c in ready:
             held |= c.awards
             waiting.remove(c)
-    return all(_needed(c, chosen, limits.held) for c in chosen)
+    least = limits.min_step_levels if len(chosen) > 1 else 1
+    return all(_needed(c, chosen, limits.held, least) for c in chosen)
 
 
-def _needed(c: Candidate, chosen: Sequence[Candidate], held: frozenset[str]) -> bool:
-    """Whether `c` brings the set something no other step does: a gap level, a ladder step,
-    or a degree another step requires (an adviser never adds a step that only repeats)."""
+def _needed(c: Candidate, chosen: Sequence[Candidate], held: frozenset[str], least: int) -> bool:
+    """Whether `c` brings the set enough that no other step does: `least` gap levels, a ladder
+    step, or a degree another step requires (an adviser never adds a step that only repeats,
+    nor one for a single level of awareness)."""
     others_mask = others_ladder = 0
     for x in chosen:
         if x is not c:
             others_mask |= x.mask
             others_ladder |= x.ladder
-    if c.mask & ~others_mask or c.ladder & ~others_ladder:
+    if (c.mask & ~others_mask).bit_count() >= least or c.ladder & ~others_ladder:
         return True
     return any(
         x.requires is not None

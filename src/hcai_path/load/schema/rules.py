@@ -80,7 +80,7 @@ class GoalIn(_Strict):
 class RecognitionIn(_Strict):
     id: Ident
     rank: Annotated[int, Field(ge=1, le=10)]
-    level: Target
+    level: Level
     kind: Literal["degree", "fellowship", "certification", "certificate", "course"]
     credentials: list[Ident] = []
 
@@ -113,6 +113,7 @@ class PathwayIn(_Strict):
     # A small bound keeps the exact search fast; 8 steps is already a decade of study.
     max_steps: Annotated[int, Field(ge=1, le=8)] = 4
     max_degrees: Annotated[int, Field(ge=0, le=8)] = 1
+    min_step_levels: Annotated[int, Field(ge=1, le=9)] = 1
 
 
 class RulesIn(_Strict):

@@ -130,6 +130,19 @@ def test_notes_go_to_stderr_in_a_pipe(invoke: Invoke) -> None:
     assert quiet.stdout == noisy.stdout and quiet.stderr == ""
 
 
+@pytest.mark.parametrize(
+    ("fmt", "beside"),
+    [("tsv", True), ("csv", True), ("jsonl", True), ("json", False), ("markdown", False)],
+)
+def test_notes_beside_only_formats_of_steps(invoke: Invoke, fmt: str, beside: bool) -> None:
+    """csv, tsv and jsonl hold the steps alone, so the degree options, programs to also
+    consider and notes go to stderr; json and markdown hold them already: no second copy."""
+    result = invoke([*NURSE, "--goal", "informatics", "-f", fmt])
+    assert result.exit_code == 0
+    assert ("Degree option: " in result.stderr) is beside
+    assert result.stderr.strip() == "" or beside
+
+
 def test_output_to_a_file(invoke: Invoke, tmp_path: Path) -> None:
     target = tmp_path / "plan.svg"
     result = invoke([*NURSE, "--output", str(target)])

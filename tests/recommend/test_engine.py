@@ -169,6 +169,15 @@ def test_status_paused_and_discontinued() -> None:
     assert [a.program.id for a in p.also_consider] == ["paused"]  # never the closed one
 
 
+def test_a_step_without_a_known_intake_says_what_its_page_showed() -> None:
+    note = "a 2024 guide lists other options only"
+    p = run([ai_course("maybe", status="unknown", status_note=note)])
+    assert step_ids(p) == {"maybe"}
+    assert f"No current intake was found on its page ({note}): check that it runs." in (
+        p.steps[0].why
+    )
+
+
 def test_stale_step_is_flagged_and_can_be_left_out() -> None:
     old = ai_course("old", verified=dt.date(2020, 1, 1))
     p = run([old])

@@ -234,10 +234,11 @@ PERSONAS = [
     Persona(
         "health leader, leadership, 5 years",
         Request(role="health-leader", goals=("leadership",), years=5),
-        (lacks("chime-chcio-international"), closes("ai-basics")),
+        (lacks("chime-chcio-international"), closes("ai-basics"), closes("social-ethical")),
         "§6: CHCIO needs 3 of the last 6 years as a CIO; only CHCIO International (for CHIME "
         "International members) is in the catalog, so it is no route here; rules: leadership "
-        "asks leadership at 'apply'",
+        "asks leadership at 'apply' and social-ethical at 'aware'; [pathway]: a step that "
+        "closes a whole competency is no filler",
     ),
     Persona(
         "student, research",

@@ -58,6 +58,7 @@ def limits(draw: st.DrawFn, pool: list[Candidate]) -> Limits:
         held=frozenset(draw(st.sampled_from([(), ("d2",)]))),
         time_first=draw(st.booleans()),
         min_step_levels=draw(st.integers(1, 2)),
+        whole=draw(st.sampled_from([(), (0b11, 0b1100, 0b110000), (0b1, 0b111110)])),
     )
 
 
@@ -148,6 +149,17 @@ def test_a_step_that_only_repeats_is_left_out() -> None:
     """Every step brings something no other does: a gap level, a ladder step, or a degree."""
     pool = [candidate("a", mask=3, weight=3), candidate("b", mask=1, weight=5)]
     assert {c.id for c in best(pool, LIMITS)} == {"a"}
+
+
+def test_a_stray_level_is_no_step_but_a_whole_competency_is() -> None:
+    """Beside the first, a step brings `min_step_levels` levels no other does, or all of one
+    gap competency that no other step touches (bits 0-1: one competency, bit 2: another)."""
+    limits = LIMITS._replace(min_step_levels=2, whole=(0b011, 0b100))
+    stray = [candidate("a", mask=0b101, weight=5), candidate("b", mask=0b010, weight=5)]
+    assert {c.id for c in best(stray, limits)} == {"a"}
+    whole = [candidate("a", mask=0b011, weight=5), candidate("b", mask=0b100, weight=5)]
+    assert {c.id for c in best(whole, limits)} == {"a", "b"}
+    assert {c.id for c in best(whole, limits._replace(whole=()))} == {"a"}
 
 
 def test_an_enabler_comes_with_what_it_enables() -> None:

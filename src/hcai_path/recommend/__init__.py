@@ -173,6 +173,7 @@ def _limits(cands: Sequence[Candidate], need: Need, rules: Rules, request: Reque
         ladder_weight=top * bits + 1,
         held=need.held,
         min_step_levels=rules.pathway.min_step_levels,
+        whole=tuple(need.code({c: need.high[i]}) for i, c in enumerate(need.gap)),
     )
 
 

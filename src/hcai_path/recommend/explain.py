@@ -142,7 +142,8 @@ def step_why(
             f"{STALE_AFTER_MONTHS} months ago: check its page before you enrol"
         )
     if p.status != "active":
-        parts.append("no current intake was found on its page: check that it runs")
+        found = f" ({p.status_note})" if p.status_note else ""
+        parts.append(f"no current intake was found on its page{found}: check that it runs")
     return _sentences(parts)
 
 

@@ -53,6 +53,9 @@ class Limits(NamedTuple):
     min_step_levels: int = 1
     """In a pathway of several steps, the gap levels a step must bring that no other does
     (unless it fills a ladder step or makes another step eligible)."""
+    whole: tuple[int, ...] = ()
+    """Each gap competency's bits: a step that alone brings all of one competency is needed,
+    however few levels that is (an ethics course that closes the ethics gap is no filler)."""
 
 
 Key = tuple[int, int, int, int, int, int, tuple[str, ...]]
@@ -119,13 +122,13 @@ def feasible(chosen: Sequence[Candidate], limits: Limits) -> bool:
             held |= c.awards
             waiting.remove(c)
     least = limits.min_step_levels if len(chosen) > 1 else 1
-    return all(_needed(c, chosen, limits.held, least) for c in chosen)
+    return all(_needed(c, chosen, limits, least) for c in chosen)
 
 
-def _needed(c: Candidate, chosen: Sequence[Candidate], held: frozenset[str], least: int) -> bool:
-    """Whether `c` brings the set enough that no other step does: `least` gap levels, a ladder
-    step, or a degree another step requires (an adviser never adds a step that only repeats,
-    nor one for a single level of awareness)."""
+def _needed(c: Candidate, chosen: Sequence[Candidate], limits: Limits, least: int) -> bool:
+    """Whether `c` brings the set enough that no other step does: `least` gap levels, a whole
+    competency, a ladder step, or a degree another step requires (an adviser never adds a step
+    that only repeats, nor one for a stray level of awareness)."""
     others_mask = others_ladder = 0
     for x in chosen:
         if x is not c:
@@ -133,6 +136,9 @@ def _needed(c: Candidate, chosen: Sequence[Candidate], held: frozenset[str], lea
             others_ladder |= x.ladder
     if (c.mask & ~others_mask).bit_count() >= least or c.ladder & ~others_ladder:
         return True
+    if any(m and c.mask & m == m and not others_mask & m for m in limits.whole):
+        return True
+    held = limits.held
     return any(
         x.requires is not None
         and x.requires.isdisjoint(held)

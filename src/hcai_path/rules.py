@@ -71,6 +71,9 @@ class Goal(NamedTuple):
     degree_step: bool = False
     """Whether a degree the user lacks belongs in the pathway itself (research needs the
     doctorate), rather than among the long-term degree options."""
+    no_ladder: str = ""
+    """Why no credential ladder leads into this goal (a credential that exists but certifies
+    the job rather than leading into it), for the pathway's notes."""
 
 
 class RecognitionRule(NamedTuple):

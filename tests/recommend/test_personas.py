@@ -101,6 +101,10 @@ def why_says(program_id: str, words: str) -> Check:
     return lambda p: any(s.program.id == program_id and words in s.why for s in p.steps)
 
 
+def note_says(words: str) -> Check:
+    return lambda p: any(words in n for n in p.notes)
+
+
 def closes(competency: str) -> Check:
     return lambda p: any(competency in s.closes for s in p.steps)
 
@@ -234,11 +238,16 @@ PERSONAS = [
     Persona(
         "health leader, leadership, 5 years",
         Request(role="health-leader", goals=("leadership",), years=5),
-        (lacks("chime-chcio-international"), closes("ai-basics"), closes("social-ethical")),
+        (
+            lacks("chime-chcio-international"),
+            closes("ai-basics"),
+            closes("social-ethical"),
+            note_says("Certified Healthcare CIO (CHCIO) certifies sitting"),
+        ),
         "§6: CHCIO needs 3 of the last 6 years as a CIO; only CHCIO International (for CHIME "
         "International members) is in the catalog, so it is no route here; rules: leadership "
         "asks leadership at 'apply' and social-ethical at 'aware'; [pathway]: a step that "
-        "closes a whole competency is no filler",
+        "closes a whole competency is no filler; the goal's no_ladder note names CHCIO",
     ),
     Persona(
         "student, research",
@@ -249,7 +258,7 @@ PERSONAS = [
     Persona(
         "researcher, research",
         Request(role="researcher", goals=("research",)),
-        (no_degree_step,),
+        (no_degree_step, note_says("A doctoral degree, assumed for your role, is the degree")),
         "rules: researchers are assumed to hold a doctorate; a held degree is not re-recommended",
     ),
     Persona(

@@ -241,9 +241,11 @@ class _Context:
         return tuple(g for i, g in enumerate(need.gap) if need.level(cover, i) < need.high[i])
 
     def _order(self, chosen: Sequence[Candidate]) -> tuple[list[Candidate], dict[str, str]]:
-        """Degrees first, then steps that make later ones eligible, ladder steps in their
-        order, AI basics before specialities, exam certifications last; an enabler always
-        before what it enables, a program before the one it prepares for when possible."""
+        """Courses and certificates outside the route first (AI basics before specialities:
+        what you can start now), then the degree, the steps that make later ones eligible,
+        the route's other steps in their order, exam certifications last, so that a route's
+        steps follow one another; an enabler always before what it enables, a program before
+        the one it prepares for when possible."""
         enabler: dict[str, str] = {}
         held = set(self.need.held)
         waiting = sorted(chosen, key=lambda c: c.id)
@@ -265,16 +267,16 @@ class _Context:
             p = self.field.programs[c.id]
             kind = self.rules.recognition_of(p.recognition, p.credential).kind
             ladder_position = (c.ladder & -c.ladder).bit_length() if c.ladder else 99
-            if c.is_degree:
-                r = 0
-            elif c.id in enablers:
-                r = 1
-            elif kind == "certification":
-                r = 4
-            elif basics and program_levels(p, self.rules).get("ai-basics"):
+            if kind == "certification":
+                r = 5
+            elif c.ladder:
+                r = 3 if c.id in enablers else 4
+            elif c.is_degree:
                 r = 2
-            else:
+            elif c.id in enablers:
                 r = 3
+            else:
+                r = 0 if basics and program_levels(p, self.rules).get("ai-basics") else 1
             return (r, ladder_position, c.id)
 
         programs = self.field.programs

@@ -90,8 +90,13 @@ def ladder_sentence(p: Program, need: Need, rules: Rules) -> str:
                 )
                 if len(ladder.steps) == 1:
                     return f"{step.label[0].upper()}{step.label[1:]} is {route}"
-                return f"Step {k + 1} of {len(ladder.steps)} of {route}: {step.label}"
+                # In words, not "step k of n": the pathway numbers its own steps.
+                place = "The last" if k == len(ladder.steps) - 1 else _ORDINAL[k]
+                return f"{place} of the {len(ladder.steps)} steps of {route}: {step.label}"
     return ""
+
+
+_ORDINAL = ("The first", "The second", "The third", "The fourth", "The fifth")
 
 
 def _ladder_people(ladder: Ladder, need: Need) -> str:
@@ -390,10 +395,12 @@ def no_ladder_note(need: Need, rules: Rules) -> list[str]:
     missing = [g for g in need.goals if g not in covered]
     if not missing:
         return []
-    return [
-        f"No certifying body or credential ladder is recognised for {join(missing)} "
-        f"({people(need.role)}); the steps are the best-fitting programs instead."
+    out = [
+        f"No recognised credential ladder leads into {join(missing)} for "
+        f"{people(need.role)}; the steps are the best-fitting programs instead."
     ]
+    out.extend(rules.goals[g].no_ladder for g in missing if rules.goals[g].no_ladder)
+    return out
 
 
 def held_degree_note(need: Need, rules: Rules) -> list[str]:
@@ -404,14 +411,19 @@ def held_degree_note(need: Need, rules: Rules) -> list[str]:
         fits = [d for d in rules.goals[goal].advanced_degrees if d in need.held]
         if not fits:
             continue
+        name = rules.degrees[fits[0]].name
         if fits[0] in stated:
-            whose = f"You hold {rules.degrees[fits[0]].name}"
+            out.append(f"You hold {name}, the degree your {goal} goal asks for in the long term.")
+            continue
+        assumed = rules.degrees[need.assumed].name if need.assumed in rules.degrees else ""
+        whose = f"{assumed[0].upper()}{assumed[1:]}, assumed for your role,"
+        if fits[0] == need.assumed:
+            out.append(f"{whose} is the degree your {goal} goal asks for in the long term.")
         else:
-            assumed = rules.degrees[need.assumed].name if need.assumed in rules.degrees else ""
-            whose = f"{assumed[0].upper()}{assumed[1:]}, assumed for your role, counts as" + (
-                f" {rules.degrees[fits[0]].name}"
+            out.append(
+                f"{whose} is a graduate degree at the level your {goal} goal asks for in the "
+                f"long term ({name}): no further degree is needed for it."
             )
-        out.append(f"{whose}, the degree your {goal} goal asks for in the long term.")
     return out
 
 

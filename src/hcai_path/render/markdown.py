@@ -104,7 +104,7 @@ class MarkdownFormatter(Formatter):
             out.append(
                 f"{s.order}. **[{t.markdown(p.name)}](<{t.inert(p.url)}>)** "
                 f"({t.markdown(p.provider)}; {t.markdown(s.kind)}; "
-                f"{t.markdown(money(p.cost_usd))}; {months(p.duration_months)})  \n"
+                f"{t.markdown(money(s.cost_usd))}; {months(p.duration_months)})  \n"
                 f"   {t.markdown(s.why)}  \n"
                 f"   Closes: {t.markdown(competency_names(s.closes, rules))}. "
                 + (f"Builds: {t.markdown(competency_names(s.builds, rules))}. " if s.builds else "")

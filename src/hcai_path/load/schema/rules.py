@@ -75,6 +75,7 @@ class GoalIn(_Strict):
     advanced_degrees: list[Ident] = []
     audiences: list[Ident] = []
     degree_step: bool = False
+    no_ladder: Text | None = None
 
 
 class RecognitionIn(_Strict):

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -74,11 +75,32 @@ def test_a_truncated_entry_is_a_miss(cache_dir: Path) -> None:
 def test_a_valid_checksum_over_bad_marshal_data_is_a_miss(cache_dir: Path) -> None:
     import hashlib
 
-    payload = b"\xff\x00not marshal"
-    checksum = hashlib.blake2b(payload, digest_size=20).digest()
-    (cache_dir).mkdir(parents=True, exist_ok=True)
-    (cache_dir / "k").write_bytes(cache._MAGIC + checksum + payload)
-    assert cache.get("k") is None
+    for payload in (
+        b"\x0b" + b"\x00" * 7 + b"\xff\x00not marshal",  # a part that is no marshal data
+        b"\xff" * 8 + b"\xe9\x01",  # a part longer than the entry
+        b"\x00" * 8,  # an empty part
+    ):
+        checksum = hashlib.blake2b(payload, digest_size=20).digest()
+        (cache_dir).mkdir(parents=True, exist_ok=True)
+        (cache_dir / "k").write_bytes(cache._MAGIC + payload + checksum)
+        assert cache.get("k") is None
+        assert cache.get_parts("k") is None
+
+
+def test_parts_are_stored_and_read_back_in_order(cache_dir: Path) -> None:
+    made: list[int] = []
+
+    def parts() -> Iterator[tuple[int, ...]]:
+        for n in range(3):
+            made.append(n)  # made one at a time, as the file is written
+            yield tuple(range(n * 100, n * 100 + 100))
+
+    cache.put_parts("k", parts())
+    assert made == [0, 1, 2]
+    assert cache.get_parts("k") == [tuple(range(n * 100, n * 100 + 100)) for n in range(3)]
+    assert cache.get("k") is None, "several parts are not one value"
+    cache.put_parts("empty", ())
+    assert cache.get_parts("empty") == []
 
 
 def test_an_unwritable_cache_is_skipped(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

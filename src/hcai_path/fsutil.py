@@ -13,7 +13,7 @@ import os
 import stat
 import tempfile
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator
 
 
 def user_folder(explicit_env: str, xdg_env: str, fallback: str) -> str:
@@ -57,7 +57,7 @@ def locked(path: str) -> Iterator[None]:
 
 
 def write_atomic(
-    path: str, data: bytes | Sequence[bytes], *, lock: bool = True, make_folder: bool = True
+    path: str, data: bytes | Iterable[bytes], *, lock: bool = True, make_folder: bool = True
 ) -> None:
     """Replace `path` with `data` (bytes, or pieces of it) so readers see the old file or the
     new one, never a mix.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from hcai_path import cache
@@ -48,10 +48,11 @@ def _load_catalog(path: str | None, *, rules: Rules, today: dt.date, use_cache: 
     rates_data = rates_bytes()
     rules_data = _rules_identity(rules) + b"|" + rates_data
     key = cache.digest(b"catalog", data, rules_data)
-    cached = cache.get(key) if use_cache else None
-    if isinstance(cached, tuple) and len(cached) == 2 and cached[0] <= today.toordinal():
+    cached = cache.get_parts(key) if use_cache else None
+    if cached and isinstance(cached[0], int) and cached[0] <= today.toordinal():
         share = _sharer()
-        return Catalog(path, tuple(program_from_row(row, share=share) for row in cached[1]))
+        rows = (row for part in cached[1:] for row in part)
+        return Catalog(path, tuple(program_from_row(row, share=share) for row in rows))
     del cached
     rates = parse_rates(rates_data, rates_path())
     # A large catalog: keep one copy of its text in memory at a time, and free each piece of
@@ -94,8 +95,22 @@ def _load_catalog(path: str | None, *, rules: Rules, today: dt.date, use_cache: 
         del raw
     if use_cache:
         newest = max((p.verified.toordinal() for p in programs), default=0)
-        cache.put(key, (newest, tuple(map(program_to_row, programs))))
+        cache.put_parts(key, _cache_parts(newest, programs))
     return Catalog(path, programs)
+
+
+CACHE_PART = 2000
+"""Programs per part of a cached catalog. marshal writes a repeated object once per part, so
+equal providers and vocabulary words come back as one object per part (a few copies in all);
+a smaller part would lower the peak of writing it further, but would cost sharing."""
+
+
+def _cache_parts(newest: int, programs: Sequence[Program]) -> Iterator[object]:
+    """The newest verified date (a catalog cached before it is valid), then the programs as
+    rows, CACHE_PART at a time: the rows and their bytes are never all in memory at once."""
+    yield newest
+    for start in range(0, len(programs), CACHE_PART):
+        yield tuple(map(program_to_row, programs[start : start + CACHE_PART]))
 
 
 def _is_regular_file(path: str) -> bool:

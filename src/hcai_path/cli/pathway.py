@@ -9,7 +9,7 @@ from hcai_path.errors import (
     EmptyResultError,
 )
 from hcai_path.models import STALE_AFTER_MONTHS
-from hcai_path.render import STEPS_ONLY, Context, Format, formatter
+from hcai_path.render import Context, Format, formatter
 
 if TYPE_CHECKING:
     pass
@@ -104,7 +104,7 @@ def recommend(
     pathway = build_pathway(programs=catalog.programs, rules=rules, request=request, today=now)
     ctx = Context(today=now, headers=not no_headers, rules=rules)
     emit(formatter(fmt_).pathway(pathway, ctx), output)
-    if fmt_ in STEPS_ONLY and not quiet:
+    if fmt_ is not Format.TABLE and not quiet:
         # What the table shows beside the steps, for a pipe's reader (the data stays clean).
         for line in side_lines(pathway, rules):
             warn(line)

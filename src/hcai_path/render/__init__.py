@@ -43,10 +43,6 @@ FORMAT_BY_SUFFIX = {
     ".svg": Format.SVG,
 }
 
-STEPS_ONLY = frozenset({Format.JSONL, Format.CSV, Format.TSV})
-"""Formats that show a pathway's steps alone: what the table shows beside them (gaps, notes,
-programs to also consider) is for stderr. The others hold the whole pathway."""
-
 Output = str | Iterable[str]
 """Text to print: whole, or in pieces written as they come (a large list)."""
 

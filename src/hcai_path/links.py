@@ -8,7 +8,7 @@ imported inside the functions, so importing this module costs the rest of the CL
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Sequence
@@ -93,22 +93,12 @@ def record_dict(r: LinkRecord) -> dict[str, object]:
     return dict(zip(COLUMNS, r, strict=True))
 
 
-def run_check(
-    links: Sequence[tuple[str, str, str]],
-    *,
-    timeout: float,
-    concurrency: int,
-    transport: httpx.AsyncBaseTransport | None = None,
-    on_done: Callable[[LinkRecord], None] | None = None,
-) -> list[LinkRecord]:
-    """`check_links` for synchronous callers: runs it in a new event loop; returns its records."""
+def run_check(links: Sequence[tuple[str, str, str]], **options: Any) -> list[LinkRecord]:
+    """`check_links` for synchronous callers (the same keyword options): runs it in a new
+    event loop; returns its records."""
     import asyncio
 
-    return asyncio.run(
-        check_links(
-            links, timeout=timeout, concurrency=concurrency, transport=transport, on_done=on_done
-        )
-    )
+    return asyncio.run(check_links(links, **options))
 
 
 async def check_links(

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from hcai_path import text as t
 from hcai_path.models import STALE_AFTER_MONTHS, Program, program_record
 from hcai_path.render import Context, Format, Formatter, Output
+from hcai_path.render import pathway_text as words
 from hcai_path.render.fields import (
     DETAIL_FIELDS,
     cell,
@@ -17,15 +18,6 @@ from hcai_path.render.fields import (
     months,
     plural,
     verified_label,
-)
-from hcai_path.render.pathway_text import (
-    also_lines,
-    alternative_lines,
-    competency_names,
-    degree_lines,
-    header_lines,
-    timeline,
-    totals_line,
 )
 
 if TYPE_CHECKING:
@@ -95,7 +87,7 @@ class MarkdownFormatter(Formatter):
         """A page to share with a mentor."""
         assert ctx.rules is not None
         rules, today = ctx.rules, ctx.today
-        heading = header_lines(pathway)
+        heading = words.header_lines(pathway)
         out = [f"# {t.markdown(heading[0])}\n"]
         out.extend(f"- {t.markdown(line)}" for line in heading[1:])
         out.append("\n## Steps\n")
@@ -106,26 +98,33 @@ class MarkdownFormatter(Formatter):
                 f"({t.markdown(p.provider)}; {t.markdown(s.kind)}; "
                 f"{t.markdown(money(s.cost_usd))}; {months(p.duration_months)})  \n"
                 f"   {t.markdown(s.why)}  \n"
-                f"   Closes: {t.markdown(competency_names(s.closes, rules))}. "
-                + (f"Builds: {t.markdown(competency_names(s.builds, rules))}. " if s.builds else "")
+                f"   Closes: {t.markdown(words.competency_names(s.closes, rules))}. "
+                + (
+                    f"Builds: {t.markdown(words.competency_names(s.builds, rules))}. "
+                    if s.builds
+                    else ""
+                )
                 + f"Source verified {p.verified.isoformat()}"
                 + (" (stale)" if p.is_stale(today) else "")
                 + f": <{t.inert(p.source)}>"
             )
-        out.append(f"\n{t.markdown(totals_line(pathway))}\n")
+        out.append(f"\n{t.markdown(words.totals_line(pathway))}\n")
         out.append("## Timeline\n")
         out.append("```")
-        out.extend(f"{ident:<40} {span:<28} {bar}" for ident, span, bar in timeline(pathway))
+        out.extend(f"{ident:<40} {span:<28} {bar}" for ident, span, bar in words.timeline(pathway))
         out.append("```\n")
         out.append("## Gaps left\n")
-        out.append(f"{t.markdown(competency_names(pathway.gaps, rules))}\n")
+        out.append(f"{t.markdown(words.competency_names(pathway.gaps, rules))}\n")
         sections = (
-            ("Degree options (long term)", degree_lines(pathway)),
+            ("Degree options (long term)", words.degree_lines(pathway)),
             (
                 "Alternatives",
-                [(f"{label}: {steps}", why) for label, steps, why in alternative_lines(pathway)],
+                [
+                    (f"{label}: {steps}", why)
+                    for label, steps, why in words.alternative_lines(pathway)
+                ],
             ),
-            ("Also consider", also_lines(pathway)),
+            ("Also consider", words.also_lines(pathway)),
         )
         for title, items in sections:
             if items:

@@ -14,20 +14,8 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from hcai_path import iso
+from hcai_path import iso, limits
 from hcai_path.costs import Rates, basis_months, price_usd
-from hcai_path.limits import (
-    AMOUNT_MAX,
-    DOLLARS_MAX,
-    HTTPS_URL_PATTERN,
-    ID_MAX,
-    ID_PATTERN,
-    MIN_YEARS_MAX,
-    MONTHS_MAX,
-    TEXT_MAX,
-    UNITS_MAX,
-    URL_MAX,
-)
 from hcai_path.models import (
     ACADEMIC_CREDENTIALS,
     DEGREE_CREDENTIALS,
@@ -63,8 +51,8 @@ _BASIS_REQUIRED = frozenset(
     f for f in DurationBasis._fields if f not in DurationBasis._field_defaults
 )
 # fullmatch: pydantic's `$` refuses "a\n", Python's `$` alone would not.
-_IDENT = re.compile(ID_PATTERN).fullmatch
-_URL = re.compile(HTTPS_URL_PATTERN).fullmatch
+_IDENT = re.compile(limits.ID_PATTERN).fullmatch
+_URL = re.compile(limits.HTTPS_URL_PATTERN).fullmatch
 _COUNTRY = re.compile(r"[A-Z]{2}").fullmatch
 _LANGUAGE = re.compile(r"[a-z]{2}").fullmatch
 _CURRENCY = re.compile(r"[A-Z]{3}").fullmatch
@@ -83,7 +71,7 @@ def _text(value: Any, low: int, high: int) -> bool:
 
 
 def _ident(value: Any) -> bool:
-    return type(value) is str and len(value) <= ID_MAX and _IDENT(value) is not None
+    return type(value) is str and len(value) <= limits.ID_MAX and _IDENT(value) is not None
 
 
 def _ids(value: Any, vocabulary: frozenset[str] | None, nonempty: bool = False) -> bool:
@@ -152,9 +140,9 @@ class QuickCheck:
         if not _ident(ident) or ident in self.seen_ids:
             return False
         self.seen_ids.add(ident)
-        if not (_text(name, 1, TEXT_MAX) and _text(provider, 1, TEXT_MAX)):
+        if not (_text(name, 1, limits.TEXT_MAX) and _text(provider, 1, limits.TEXT_MAX)):
             return False
-        if not _text(p["prerequisites"], 1, TEXT_MAX):
+        if not _text(p["prerequisites"], 1, limits.TEXT_MAX):
             return False
         names = (name.casefold().strip(), provider.casefold().strip())
         if names in self.seen_names:
@@ -188,7 +176,7 @@ class QuickCheck:
             return False
         if not _optional(p, "status", lambda v: type(v) is str and v in _STATUSES):
             return False
-        return _optional(p, "status_note", lambda v: _text(v, 0, TEXT_MAX))
+        return _optional(p, "status_note", lambda v: _text(v, 0, limits.TEXT_MAX))
 
     def _place(self, p: dict[str, Any]) -> bool:
         if "country" in p:
@@ -210,13 +198,16 @@ class QuickCheck:
         if type(value) is not dict or value.keys() != _PRICE_KEYS:
             return False
         amount, currency, per, units = (value[k] for k in Price._fields)
-        if not (_number(amount, 0, AMOUNT_MAX) and _number(units, 0, UNITS_MAX, above=True)):
+        if not (
+            _number(amount, 0, limits.AMOUNT_MAX)
+            and _number(units, 0, limits.UNITS_MAX, above=True)
+        ):
             return False
         if not (type(currency) is str and _CURRENCY(currency) and type(per) is str):
             return False
         if per not in _PER or self.rates.usd(currency) is None:
             return False
-        return price_usd(Price(amount, currency, per, units), self.rates)[0] <= DOLLARS_MAX
+        return price_usd(Price(amount, currency, per, units), self.rates)[0] <= limits.DOLLARS_MAX
 
     def _cost(self, p: dict[str, Any]) -> bool:
         for published, price in (
@@ -225,25 +216,25 @@ class QuickCheck:
         ):
             if published in p and price in p:
                 return False
-            if not _optional(p, published, lambda v: _number(v, 0, DOLLARS_MAX)):
+            if not _optional(p, published, lambda v: _number(v, 0, limits.DOLLARS_MAX)):
                 return False
             if not _optional(p, price, self._price):
                 return False
         if not _optional(p, "cost_basis", lambda v: type(v) is str and v in _BASES):
             return False
-        if not _optional(p, "cost_note", lambda v: _text(v, 0, TEXT_MAX)):
+        if not _optional(p, "cost_note", lambda v: _text(v, 0, limits.TEXT_MAX)):
             return False
         if "cost_usd" not in p and "price" not in p:
             note = p.get("cost_note")
-            return isinstance(note, str) and _text(note, 1, TEXT_MAX) and bool(note.strip())
+            return isinstance(note, str) and _text(note, 1, limits.TEXT_MAX) and bool(note.strip())
         return True
 
     def _duration(self, p: dict[str, Any]) -> bool:
         if "duration_months" in p and "duration_basis" in p:
             return False
-        if not _optional(p, "duration_months", lambda v: _number(v, 0, MONTHS_MAX)):
+        if not _optional(p, "duration_months", lambda v: _number(v, 0, limits.MONTHS_MAX)):
             return False
-        if not _optional(p, "duration_note", lambda v: _text(v, 0, TEXT_MAX)):
+        if not _optional(p, "duration_note", lambda v: _text(v, 0, limits.TEXT_MAX)):
             return False
         basis = p.get("duration_basis")
         if basis is None:
@@ -251,17 +242,17 @@ class QuickCheck:
         if type(basis) is not dict or not (_BASIS_REQUIRED <= basis.keys() <= _BASIS_KEYS):
             return False
         term, unit = basis["term"], basis.get("unit", "")
-        if not (type(term) is str and term in _TERMS and _text(unit, 0, ID_MAX)):
+        if not (type(term) is str and term in _TERMS and _text(unit, 0, limits.ID_MAX)):
             return False
         counts = [basis.get(k) for k in ("terms", "units", "per_term")]
         for count in counts:
-            if count is not None and not _number(count, 0, UNITS_MAX, above=True):
+            if count is not None and not _number(count, 0, limits.UNITS_MAX, above=True):
                 return False
         terms, units, per_term = counts
         if not (terms is not None) ^ (units is not None and per_term is not None):
             return False
         built = DurationBasis(term, terms, units, unit, per_term)
-        return basis_months(built)[0] <= MONTHS_MAX
+        return basis_months(built)[0] <= limits.MONTHS_MAX
 
     def _route(self, route: Any) -> bool:
         if type(route) is not dict or not route.keys() <= _ROUTE_KEYS:
@@ -271,9 +262,9 @@ class QuickCheck:
         if not _optional(route, "degrees", lambda v: _ids(v, self.degrees)):
             return False
         years = route.get("min_years", 0)
-        if type(years) is not int or not 0 <= years <= MIN_YEARS_MAX:
+        if type(years) is not int or not 0 <= years <= limits.MIN_YEARS_MAX:
             return False
-        return _optional(route, "note", lambda v: _text(v, 0, TEXT_MAX))
+        return _optional(route, "note", lambda v: _text(v, 0, limits.TEXT_MAX))
 
     def _eligibility(self, p: dict[str, Any]) -> bool:
         if "eligibility" not in p:
@@ -288,7 +279,7 @@ class QuickCheck:
         routes = elig["routes"]
         if type(routes) is not list or not all(self._route(r) for r in routes):
             return False
-        return _optional(elig, "note", lambda v: _text(v, 0, TEXT_MAX))
+        return _optional(elig, "note", lambda v: _text(v, 0, limits.TEXT_MAX))
 
     def _links(self, p: dict[str, Any]) -> bool:
         for field in ("counts_toward", "prepares_for"):
@@ -298,6 +289,6 @@ class QuickCheck:
                 self.references.append((p["id"], p[field]))
         for field in ("url", "source"):
             url = p[field]
-            if not _text(url, 1, URL_MAX) or not _URL(url):
+            if not _text(url, 1, limits.URL_MAX) or not _URL(url):
                 return False
         return True

@@ -113,6 +113,12 @@ def foundation(status: str) -> Check:
     return lambda p: p.foundation.status == status
 
 
+def degrees_from_home_first(p: Pathway) -> bool:
+    """Without a country, no degree option taught on site comes before one taught online."""
+    online = [o.program.delivery == "online" for o in p.degree_options]
+    return bool(online) and online == sorted(online, reverse=True)
+
+
 def no_on_site_step(p: Pathway) -> bool:
     """Without a country, nothing taught on site unless a ladder step or a called-for degree."""
     return all(
@@ -281,6 +287,13 @@ PERSONAS = [
         "contract: every step online or taught in the country given",
     ),
     Persona(
+        "pharmacist, governance",
+        Request(role="pharmacist", goals=("governance",)),
+        (no_on_site_step, degrees_from_home_first),
+        "[fit] place rule: without --country, steps and degree options you can take from "
+        "where you are come first",
+    ),
+    Persona(
         "physician, clinical NLP, USD 5,000, online",
         Request(role="physician", goals=("clinical-nlp",), budget_usd=5000, delivery="online"),
         (
@@ -305,8 +318,9 @@ PERSONAS = [
     Persona(
         "clinician family, governance",
         Request(role="clinician", goals=("governance",)),
-        (no_on_site_step, degree_options),
-        "rules: governance's long-term degree is an informatics master's; [fit] place rule",
+        (no_on_site_step, degree_options, degrees_from_home_first),
+        "rules: governance's long-term degree is an informatics master's; [fit] place rule "
+        "(degree options too: online before on site when no --country is given)",
     ),
     Persona(
         "pharmacist, governance",

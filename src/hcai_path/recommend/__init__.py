@@ -505,7 +505,9 @@ def _degree_options(
         cost = cost_for(p, request.country)
         # A doctorate only leads when a goal asks for one (research): it is years longer.
         longer = p.credential == "doctorate" and "doctorate" not in wanted
-        rank = (longer, -fit * max(1, mask.bit_count()), cost is None, cost or 0, p.id)
+        # Without --country, degrees you can take from where you are come first.
+        away = relocates(p, request.country)
+        rank = (longer, away, -fit * max(1, mask.bit_count()), cost is None, cost or 0, p.id)
         scored.append((rank, p, cost))
     scored = list({p.id: (rank, p, cost) for rank, p, cost in scored}.values())
     scored.sort(key=lambda item: item[0])

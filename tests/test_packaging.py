@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import venv
@@ -12,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from test_docs import quick_start
 
 from hcai_path import __version__
 
@@ -98,3 +100,26 @@ def test_installed_module_version(installed: Path, tmp_path: Path) -> None:
     )
     # the installed copy, not the source tree
     assert where.stdout.strip().startswith(str(installed))
+
+
+def test_readme_quick_start_runs_as_written(tmp_path: Path) -> None:
+    """The README's first command, word for word, in a copy of the repository: a fresh venv
+    from the Python on PATH, a regular install, and a pathway for a nurse (tsv in a pipe)."""
+    copy = tmp_path / "clone"
+    shutil.copytree(
+        ROOT,
+        copy,
+        ignore=shutil.ignore_patterns(
+            ".git", ".venv", "venv", "build", "dist", "*.egg-info", "__pycache__", ".*_cache",
+            ".hypothesis",
+        ),
+    )  # fmt: skip
+    first = quick_start()[0]
+    result = _run(["sh", "-c", first], cwd=copy, env=_clean_env(tmp_path))
+    # pip's own lines come first on stdout; the pathway is what follows its header.
+    lines = result.stdout.splitlines()
+    starts = [i for i, line in enumerate(lines) if line.startswith("order\tkind\tid\t")]
+    assert len(starts) == 1, result.stdout
+    steps = lines[starts[0] + 1 :]
+    assert steps and all(line.split("\t")[0].isdigit() for line in steps)
+    assert "Traceback" not in result.stderr

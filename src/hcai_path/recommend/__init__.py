@@ -32,6 +32,7 @@ from hcai_path.recommend.fit import (
     cost_for,
     eligibility,
     exclusion_order,
+    on_site,
     program_levels,
     relocates,
     weight,
@@ -354,9 +355,9 @@ def _alternatives(
     keep = {c.id for c in chosen if c.ladder}
     others = [c for c in cands if c.id in keep or c.id not in {x.id for x in chosen}]
     variants.append(("other programs", others, limits))
-    on_site = [c for c in everything if c.id in ctx.field.on_site]
-    if on_site:
-        in_person = [*cands, *(c for c in on_site if not c.is_degree)]
+    taught_there = [c for c in everything if c.id in ctx.field.on_site]
+    if taught_there:
+        in_person = [*cands, *(c for c in taught_there if not c.is_degree)]
         variants.append(("in person, if you can travel", in_person, limits))
     # The cheapest and shortest pathways stay comparable: nothing that may mean moving, and no
     # degree of another level than the main pathway's (no doctorate for a master's).
@@ -377,16 +378,8 @@ def _alternatives(
             limits._replace(time_first=True),
         )
     )
-    if any(
-        programs[c.id].delivery != "online" and programs[c.id].credential != "certification"
-        for c in chosen
-    ):
-        # Exams are sat at test centres or remotely: online only is about the teaching.
-        online = [
-            c
-            for c in cands
-            if programs[c.id].delivery == "online" or programs[c.id].credential == "certification"
-        ]
+    if any(on_site(programs[c.id]) for c in chosen):
+        online = [c for c in cands if not on_site(programs[c.id])]
         variants.insert(0, ("online only", online, limits))
     seen = [frozenset(main_ids)]
     main_totals = _totals(steps)

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from hcai_path.costs import money
 from hcai_path.models import STALE_AFTER_MONTHS, Program, Request, Route, Step, Totals
-from hcai_path.recommend.fit import Exclusion, Need, audience_fit, relocates
+from hcai_path.recommend.fit import Exclusion, Need, admits, audience_fit, relocates
 from hcai_path.rules import Ladder, Rules
 
 RECOGNITION_WORDS = {
@@ -157,17 +157,8 @@ def _entry_words(p: Program, need: Need, request: Request) -> list[str]:
     all routes), so that a condition the tool cannot check is at least read."""
     if p.eligibility is None:
         return []
-    mine = {need.role, need.family}
-    years = request.years
-
-    def admits(r: Route) -> bool:
-        return (
-            (not r.roles or bool(mine & set(r.roles)))
-            and (years is None or r.min_years <= years)
-            and (not r.degrees or not need.held.isdisjoint(r.degrees))
-        )
-
-    routes = [r for r in p.eligibility.routes if admits(r)] or list(p.eligibility.routes)
+    routes = [r for r in p.eligibility.routes if admits(r, need, request.years)]
+    routes = routes or list(p.eligibility.routes)
     words = [r.note for r in routes if r.note][:1]
     if p.eligibility.note:
         words.append(p.eligibility.note)

@@ -209,10 +209,16 @@ def cost_for(p: Program, country: str | None) -> float | None:
     return home if country == p.country else international
 
 
+def on_site(p: Program) -> bool:
+    """Whether its teaching is in person or hybrid. An exam is sat at a test centre or
+    remotely, so a certification is never on site."""
+    return p.delivery != "online" and p.credential != "certification"
+
+
 def relocates(p: Program, country: str | None) -> bool:
-    """Whether taking it may mean living elsewhere: taught in person or hybrid, and the user
-    gave no country. An exam is sat at a test centre, not moved to."""
-    return country is None and p.delivery != "online" and p.credential != "certification"
+    """Whether taking it may mean living elsewhere: taught on site, and the user gave no
+    country."""
+    return country is None and on_site(p)
 
 
 def weight(p: Program, rules: Rules, need: Need, *, stale: bool, country: str | None) -> int:
@@ -271,6 +277,16 @@ class Eligibility(NamedTuple):
     """When not ok: role or years, the first thing no route gets past."""
 
 
+def admits(route: Route, need: Need, years: int | None) -> bool:
+    """Whether this route admits the user now: their role or family, enough years (or years
+    not given), and a degree it asks for."""
+    return (
+        (not route.roles or not {need.role, need.family}.isdisjoint(route.roles))
+        and (years is None or route.min_years <= years)
+        and (not route.degrees or not need.held.isdisjoint(route.degrees))
+    )
+
+
 def eligibility(p: Program, need: Need, years: int | None) -> Eligibility:
     """Whether any route admits the user: now, after an earlier step, or with years unknown."""
     routes = p.eligibility.routes if p.eligibility is not None else ()
@@ -283,7 +299,7 @@ def eligibility(p: Program, need: Need, years: int | None) -> Eligibility:
     by_years = [r for r in by_role if years is None or r.min_years <= years]
     if not by_years:
         return Eligibility(False, None, (), "years")
-    open_now = [r for r in by_years if not r.degrees or not need.held.isdisjoint(r.degrees)]
+    open_now = [r for r in by_years if admits(r, need, years)]
     usable = open_now or by_years
     certain = [r for r in usable if r.min_years == 0 or years is not None]
     conditions = () if certain else tuple(r for r in usable if r.min_years)

@@ -186,6 +186,22 @@ def test_stale_step_is_flagged_and_can_be_left_out() -> None:
         run([old], exclude_stale=True)
 
 
+def test_stale_without_a_current_intake_is_only_also_considered() -> None:
+    """Stale and no current intake found: nothing read in 18 months shows it runs, so it is a
+    program to check, not a step; a fresh one of lower fit takes its place."""
+    old = ai_course("old", verified=dt.date(2020, 1, 1), status="unknown")
+    fresh = ai_course("fresh", status="unknown", topics=("ai-fundamentals",))
+    p = run([old, fresh])
+    assert step_ids(p) == {"fresh"}
+    assert [(a.program.id, a.reason, a.check) for a in p.also_consider] == [
+        (
+            "old",
+            "last verified on 2020-01-01, over 18 months ago, and no current intake was found",
+            f"that it still runs: {old.url}",
+        )
+    ]
+
+
 def test_closes_and_builds_never_overlap_gaps() -> None:
     short = ai_course("short", duration_months=0.2)  # days of teaching: awareness only
     p = run([short])

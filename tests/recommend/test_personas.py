@@ -364,6 +364,7 @@ def test_rules_that_always_hold(persona: Persona) -> None:
         assert s.kind == rule.kind
         if s.program.is_stale(TODAY):
             assert "last verified" in s.why
+            assert s.program.status == "active", "stale with no current intake: only a check"
     assert len(p.also_consider) <= 5 and len(p.alternatives) <= 3
     assert len(p.degree_options) <= 3
     main = {s.program.id for s in p.steps}
@@ -402,6 +403,7 @@ def test_sweep_every_role_and_goal() -> None:
     assert {"amia-ahic", "himss-cphims"} & main
     total = len(CATALOG.programs)
     # Measured floors (see the note on issue 10: the place rule keeps on-site programs out of
-    # main pathways when no country is given, so the issue's 35% / 50% are not reached).
-    assert len(main) / total >= 0.22
+    # main pathways when no country is given, and a stale program with no current intake is
+    # only a program to check, so the issue's 35% / 50% are not reached).
+    assert len(main) / total >= 0.21
     assert len(reach) / total >= 0.38

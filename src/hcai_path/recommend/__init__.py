@@ -35,6 +35,7 @@ from hcai_path.recommend.fit import (
     on_site,
     program_levels,
     relocates,
+    unconfirmed,
     weight,
 )
 from hcai_path.recommend.search import Candidate, Limits, best
@@ -485,7 +486,8 @@ def _degree_options(
     for p in pool:
         if p.id in in_pathway or rules.degree_closure(p.awards).isdisjoint(wanted):
             continue
-        if p.status == "paused" or (request.exclude_stale and p.is_stale(ctx.today)):
+        stale = p.is_stale(ctx.today)
+        if p.status == "paused" or (request.exclude_stale and stale) or unconfirmed(p, stale=stale):
             continue
         if request.delivery is not None and p.delivery != request.delivery:
             continue
@@ -494,7 +496,7 @@ def _degree_options(
         if not eligibility(p, need, request.years).ok:
             continue
         mask = need.code(program_levels(p, rules))
-        fit = weight(p, rules, need, stale=p.is_stale(ctx.today), country=request.country)
+        fit = weight(p, rules, need, stale=stale, country=request.country)
         cost = cost_for(p, request.country)
         # A doctorate only leads when a goal asks for one (research): it is years longer.
         longer = p.credential == "doctorate" and "doctorate" not in wanted

@@ -249,6 +249,12 @@ def exclusion_words(e: Exclusion, need: Need, request: Request) -> tuple[str, st
             "and you asked to leave stale programs out",
             f"its current page: {p.url}",
         )
+    if code == "unconfirmed":
+        return (
+            f"last verified on {p.verified.isoformat()}, over {STALE_AFTER_MONTHS} months ago, "
+            "and no current intake was found",
+            f"that it still runs: {p.url}",
+        )
     if code == "delivery":
         return (f"taught {p.delivery}, not {request.delivery}", "whether another format exists")
     if code == "country":

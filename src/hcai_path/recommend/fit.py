@@ -399,12 +399,20 @@ def assess_programs(
     return out.result()
 
 
+def unconfirmed(p: Program, *, stale: bool) -> bool:
+    """Whether nothing read in the last 18 months shows it still runs: stale, and no current
+    intake found. An adviser names such a program only as one to check, never as a step."""
+    return stale and p.status != "active"
+
+
 def _hard_limits(p: Program, request: Request, stale: bool) -> str:
     """The first limit of place, delivery, status or freshness the program breaks, or ""."""
     if p.status == "paused":
         return "paused"
     if request.exclude_stale and stale:
         return "stale"
+    if unconfirmed(p, stale=stale):
+        return "unconfirmed"
     if request.delivery is not None and p.delivery != request.delivery:
         return "delivery"
     if request.country is not None and p.delivery != "online" and p.country != request.country:

@@ -226,8 +226,13 @@ PERSONAS = [
     Persona(
         "physician, imaging",
         Request(role="physician", goals=("imaging",)),
-        (has("rsna-imaging-ai-certificate"),),
-        "§8: RSNA's imaging AI certificate; ladder physician-imaging",
+        (
+            has("rsna-imaging-ai-certificate", "abpm-clinical-informatics"),
+            before(ci_fellowship, "abpm-clinical-informatics"),
+        ),
+        "ladder table, 'Physician + imaging AI': CI fellowship (may sit in diagnostic "
+        "radiology, §2), then ABPM CI (§1); RSNA's certificate optional, not a board (§8); "
+        "ladder physician-imaging",
     ),
     Persona(
         "software engineer, imaging, 3 years",

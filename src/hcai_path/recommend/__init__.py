@@ -88,7 +88,7 @@ def recommend(
     limits = _limits(candidates, need, rules, request)
     chosen = best(candidates, limits)
     if not chosen:
-        raise EmptyResultError(explain.empty_message(need, excluded, request))
+        raise EmptyResultError(explain.empty_message(need, excluded, request, rules))
     ctx = _Context(need, rules, request, today, field)
     steps = ctx.steps(chosen)
     alternatives = _alternatives(ctx, candidates, everything, limits, chosen, steps)
@@ -461,7 +461,7 @@ def _also_consider(ctx: _Context, excluded: Sequence[Exclusion]) -> tuple[AlsoCo
     shown.sort(key=exclusion_order)
     out = []
     for e in shown[:MAX_ALSO_CONSIDER]:
-        reason, check = explain.exclusion_words(e, ctx.need, ctx.request)
+        reason, check = explain.exclusion_words(e, ctx.need, ctx.request, ctx.rules)
         out.append(AlsoConsider(e.program, reason, check))
     return tuple(out)
 

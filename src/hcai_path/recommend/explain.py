@@ -64,14 +64,19 @@ def recognition(p: Program, rules: Rules) -> str:
     return RECOGNITION_WORDS.get(rule.id, rule.id)
 
 
-def route_words(route: Route, need: Need) -> str:
+def degree_names(ids: Sequence[str], rules: Rules) -> str:
+    """Degrees by their names ("a bachelor's degree in nursing (BSN)"), joined with "or"."""
+    return join([rules.degrees[d].name if d in rules.degrees else d for d in ids], "or")
+
+
+def route_words(route: Route, need: Need, rules: Rules) -> str:
     """A route as "after 2 years as a nurse, with ..." (its own note last)."""
     parts = []
     if route.min_years:
         who = route.roles[0] if len(route.roles) == 1 else need.role
         parts.append(f"after {route.min_years} years as {article(who.replace('-', ' '))}")
     if route.degrees:
-        parts.append("with " + join([d.replace("-", " ") for d in route.degrees], "or"))
+        parts.append("with " + degree_names(route.degrees, rules))
     text = ", ".join(parts) or "open"
     return f"{text} ({route.note})" if route.note else text
 
@@ -130,7 +135,7 @@ def step_why(
         source = enabled_by.program.name
         parts.append(f"you become eligible for it through step {enabled_by.order} ({source})")
     parts.extend(
-        f"open to you {route_words(route, need)}; you did not say how many years of "
+        f"open to you {route_words(route, need, rules)}; you did not say how many years of "
         "experience you have (--years)"
         for route in conditions[:1]
     )
@@ -210,7 +215,7 @@ def _sentences(parts: Sequence[str]) -> str:
 # ---- what to also consider ----------------------------------------------------------------
 
 
-def route_needs(route: Route, need: Need, request: Request) -> str:
+def route_needs(route: Route, need: Need, request: Request, rules: Rules) -> str:
     """What one route asks that the user lacks, in words."""
     parts = []
     mine = {need.role, need.family}
@@ -220,11 +225,11 @@ def route_needs(route: Route, need: Need, request: Request) -> str:
         gave = "" if request.years is None else f" (you gave {request.years})"
         parts.append(f"{route.min_years} years of experience{gave}")
     if route.degrees and need.held.isdisjoint(route.degrees):
-        parts.append(join([d.replace("-", " ") for d in route.degrees], "or") + " first")
+        parts.append(degree_names(route.degrees, rules) + " first")
     return " and ".join(parts) or "what its page states"
 
 
-def exclusion_words(e: Exclusion, need: Need, request: Request) -> tuple[str, str]:
+def exclusion_words(e: Exclusion, need: Need, request: Request, rules: Rules) -> tuple[str, str]:
     """(the reason it is not a step, what to check before counting on it)."""
     p = e.program
     code = e.code
@@ -264,7 +269,7 @@ def exclusion_words(e: Exclusion, need: Need, request: Request) -> tuple[str, st
             "whether you could study there",
         )
     if code in ("role", "years", "degree"):
-        ways = list(dict.fromkeys(route_needs(r, need, request) for r in e.routes))
+        ways = list(dict.fromkeys(route_needs(r, need, request, rules) for r in e.routes))
         ways = ways or ["other roles or degrees"]
         return ("needs " + join(ways, "or"), f"every route it accepts: {p.source}")
     if code == "unknown-cost":
@@ -424,14 +429,14 @@ def held_degree_note(need: Need, rules: Rules) -> list[str]:
     return out
 
 
-def empty_message(need: Need, excluded: Sequence[Exclusion], request: Request) -> str:
+def empty_message(need: Need, excluded: Sequence[Exclusion], request: Request, rules: Rules) -> str:
     """Why nothing fits, naming the nearest programs and the limit each breaks."""
     head = f"no pathway fits {goal_phrase(need.goals)} as {article(need.role.replace('-', ' '))}"
     if not excluded:
         return head + ": no program in the catalog teaches what you still need."
     lines = [head + "; the nearest programs and what rules them out:"]
     for e in excluded[:5]:
-        reason, check = exclusion_words(e, need, request)
+        reason, check = exclusion_words(e, need, request, rules)
         lines.append(f"  {e.program.id}: {reason} (check {check})")
     return "\n".join(lines)
 

@@ -98,6 +98,9 @@ class FitWeights(NamedTuple):
     active: int
     stale: int
     relocate: int
+    level: int = 0
+    """What closing one level of a need is worth, whichever step closes it: covering the gap
+    comes before who covers it best."""
     short_course_months: float = 1.0
     """A course shorter than this brings awareness (level 1) at most, whatever its label."""
 

@@ -138,6 +138,16 @@ def graduate_informatics(program: Program) -> bool:
     return "informatics-graduate-credit" in RULES.degree_closure(program.awards)
 
 
+def no_step_only_for(role: str) -> Check:
+    """No step is made for `role` alone (and not for the user's own role or family)."""
+    return lambda p: all(tuple(s.program.roles) != (role,) for s in p.steps)
+
+
+def gap_left_out(*competencies: str) -> Check:
+    """None of these competencies is left as a gap."""
+    return lambda p: not set(competencies) & set(p.gaps)
+
+
 class Persona(NamedTuple):
     name: str
     request: Request
@@ -241,6 +251,27 @@ PERSONAS = [
         "§7: ABII CIIP for imaging-informatics staff; ladder imaging-informatics-staff",
     ),
     Persona(
+        "informaticist, imaging, 4 years",
+        Request(role="informaticist", goals=("imaging",), years=4),
+        (has("abii-ciip"), gap_left_out("imaging-ai")),
+        "§7: CIIP for imaging-informatics staff; rules: the imaging goal's own competency "
+        "(imaging-ai) is closed before better-rated steps add levels elsewhere ([fit] level)",
+    ),
+    Persona(
+        "nurse, governance, in the US",
+        Request(role="nurse", goals=("governance",), country="US"),
+        (no_step_only_for("health-leader"), all_in("US")),
+        "rules: health leaders' programs (executive education for senior leaders) suit others "
+        "only for the leadership goal (goal audiences)",
+    ),
+    Persona(
+        "physician, leadership",
+        Request(role="physician", goals=("leadership",)),
+        (has("cornell-ai-healthcare-leadership"),),
+        "rules: the leadership goal's audiences include health leaders, whose executive "
+        "programs are the leadership route for a clinician",
+    ),
+    Persona(
         "software engineer, imaging, 1 year",
         Request(role="software-engineer", goals=("imaging",), years=1),
         (lacks("abii-ciip"), also("abii-ciip", "2 years")),
@@ -281,9 +312,17 @@ PERSONAS = [
     Persona(
         "nurse, default goals",
         Request(role="nurse"),
-        (no_degree_step, degree_options, no_on_site_step),
+        (
+            no_degree_step,
+            degree_options,
+            no_on_site_step,
+            no_step_only_for("health-leader"),
+            gap_left_out("social-ethical", "evidence-evaluation"),
+        ),
         "rules: foundations and governance need 'apply', which certificates reach; contract: "
-        "the degree question is always answered; [fit]: no on-site step without --country",
+        "the degree question is always answered; [fit]: no on-site step without --country; "
+        "governance's core (ethics, evaluation) closed before extra levels ([fit] level); "
+        "health leaders' programs only for the leadership goal",
     ),
     Persona(
         "nurse, regulatory, in the UK",

@@ -125,14 +125,15 @@ def _raise_to(have: dict[str, int], levels: Mapping[str, int]) -> None:
 
 
 def _audience(rules: Rules, role: str, goals: Iterable[str]) -> frozenset[str]:
-    """Who a program may be made for and still suit: the role, its family, and the audiences
-    of the goals (a physician who wants clinical NLP takes the data scientists' courses)."""
-    out: set[str] = set()
-    for ident in [role, *(a for g in goals for a in rules.goals[g].audiences)]:
-        if ident in rules.families:
-            out |= {ident} | {r.id for r in rules.roles.values() if r.family == ident}
-        else:
-            out |= {ident, rules.roles[ident].family}
+    """Who a program may be made for and still suit: the role and its family (a family's
+    roles when the user names the family), and the audiences of the goals as written (a
+    physician who wants clinical NLP takes the data scientists' courses, not those made for
+    senior health leaders)."""
+    if role in rules.families:
+        out = {role} | {r.id for r in rules.roles.values() if r.family == role}
+    else:
+        out = {role, rules.roles[role].family}
+    out.update(a for g in goals for a in rules.goals[g].audiences)
     return frozenset(out)
 
 
@@ -235,7 +236,7 @@ def weight(p: Program, rules: Rules, need: Need, *, stale: bool, country: str | 
         # Its main subject (the first topic) is not one the goals ask for: an imaging course
         # is a poorer way to learn AI basics for informatics than a course about them.
         value = value * 3 // 4
-    return max(1, value)
+    return max(1, value) + fit.level
 
 
 def _wanted(topic: str, rules: Rules, need: Need) -> bool:

@@ -92,6 +92,7 @@ class FitIn(_Strict):
     active: Annotated[int, Field(ge=0, le=1000)]
     stale: Annotated[int, Field(ge=0, le=1000)]
     relocate: Annotated[int, Field(ge=0, le=1000)]
+    level: Annotated[int, Field(ge=0, le=1000)] = 0
     short_course_months: Annotated[float, Field(ge=0, le=24)] = 1.0
 
 

@@ -243,3 +243,31 @@ def test_unknown_words_are_usage_errors() -> None:
         run([ai_course("a")], goals=("no-such-goal",))
     with pytest.raises(UsageError):
         run([ai_course("a")], role="astronaut")
+
+
+def test_cheapest_alternative_says_what_it_leaves_open() -> None:
+    """A cheaper pathway that covers less says which needs it leaves open (never "as many of
+    your needs"), and against a pathway with no published price it says "cost unknown"."""
+    broad = ai_course("broad", cost_usd=None, cost_note="?")
+    other = ai_course("other", cost_usd=None, cost_note="?", status="unknown")
+    half = ai_course("half", cost_usd=10, topics=("ethics", "evaluation"), status="unknown")
+    p = run([broad, other, half])
+    cheapest = [a for a in p.alternatives if a.label == "cheapest known cost"]
+    assert [s.program.id for s in cheapest[0].steps] == ["half"]
+    assert cheapest[0].reason == (
+        "Every step has a published price: USD 10, 3 months, against cost unknown, 3 months "
+        "for the pathway above. It takes Course half instead of Course broad; it leaves Basic "
+        "knowledge of AI open, which the pathway above closes: the most of your needs it can "
+        "at the lowest price, with less recognised credentials."
+    )
+    assert "ai-basics" in cheapest[0].gaps and "ai-basics" not in p.gaps
+
+
+def test_no_cheapest_alternative_that_closes_under_half_as_much() -> None:
+    """Priced but closing under half the levels of the pathway above: no alternative."""
+    broad = ai_course("broad", cost_usd=None, cost_note="?")
+    other = ai_course("other", cost_usd=None, cost_note="?", status="unknown")
+    tiny = ai_course("tiny", cost_usd=5, topics=("regulation",), status="unknown")
+    p = run([broad, other, tiny])
+    assert "tiny" in step_ids(p)
+    assert [a.label for a in p.alternatives] == ["other programs"]

@@ -386,6 +386,7 @@ def _alternatives(
     main_totals = _totals(steps)
     out: list[Alternative] = []
     main_ladder = _ladder_steps(chosen)
+    main_gaps = set(ctx.gaps(chosen))
     candidates_by_id = {c.id: c for c in everything}
     for label, pool, variant_limits in variants:
         found = best(pool, variant_limits)
@@ -396,18 +397,23 @@ def _alternatives(
             continue  # cheaper or quicker only by leaving the recognised route: not comparable
         seen.append(ids)
         originals = [candidates_by_id[c.id] for c in found]
+        if not _comparable(label, originals, chosen):
+            continue  # cheaper or quicker only by leaving most of your needs open
         alt_steps = ctx.steps(originals)
         totals = _totals(alt_steps)
         if not _worth_it(label, totals, main_totals):
             continue
+        gaps = ctx.gaps(originals)
         reason = explain.alternative_reason(
             label,
             totals=explain.totals_words(totals, len(alt_steps)),
             main_totals=explain.totals_words(main_totals, len(steps)),
             dropped=[programs[i].name for i in sorted(main_ids - ids)],
             added=[programs[i].name for i in sorted(ids - main_ids)],
+            leaves=explain.competency_names([g for g in gaps if g not in main_gaps], ctx.rules),
+            off_route=_ladder_steps(found) < main_ladder,
         )
-        out.append(Alternative(label, reason, alt_steps, totals, ctx.gaps(originals)))
+        out.append(Alternative(label, reason, alt_steps, totals, gaps))
         if len(out) == MAX_ALTERNATIVES:
             break
     return tuple(out)
@@ -418,6 +424,21 @@ def _ladder_steps(chosen: Sequence[Candidate]) -> int:
     for c in chosen:
         cover |= c.ladder
     return cover.bit_count()
+
+
+def _comparable(label: str, found: Sequence[Candidate], chosen: Sequence[Candidate]) -> bool:
+    """A cheaper or shorter pathway is worth naming only if it closes at least half the needed
+    levels the main pathway closes (an exam alone, which closes none, is no alternative)."""
+    if label not in ("cheapest known cost", "shortest"):
+        return True
+
+    def levels(cands: Sequence[Candidate]) -> int:
+        cover = 0
+        for c in cands:
+            cover |= c.mask
+        return cover.bit_count()
+
+    return 2 * levels(found) >= levels(chosen)
 
 
 def _worth_it(label: str, totals: Totals, main: Totals) -> bool:

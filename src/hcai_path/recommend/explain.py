@@ -314,24 +314,38 @@ def degree_why(
 
 
 def alternative_reason(
-    label: str, *, totals: str, main_totals: str, dropped: Sequence[str], added: Sequence[str]
+    label: str,
+    *,
+    totals: str,
+    main_totals: str,
+    dropped: Sequence[str],
+    added: Sequence[str],
+    leaves: Sequence[str] = (),
+    off_route: bool = False,
 ) -> str:
+    """Why this alternative, and what it gives up against the pathway above, said plainly."""
     if added and dropped:
         what = f"takes {join(list(added))} instead of {join(list(dropped))}"
     elif added:
         what = f"adds {join(list(added))}"
     else:
         what = f"leaves out {join(list(dropped))}"
+    if off_route:
+        what += ", and leaves the recognised route"
+    if leaves:
+        what += f"; it leaves {join(list(leaves))} open, which the pathway above closes"
     if label == "cheapest known cost":
+        cover = "the most of your needs it can" if leaves else "as many of your needs"
         return (
             f"Every step has a published price: {totals}, against {main_totals} for the "
-            f"pathway above. It {what}: as many of your needs at the lowest price, with less "
-            "recognised credentials."
+            f"pathway above. It {what}: {cover} at the lowest price, with less recognised "
+            "credentials."
         )
     if label == "shortest":
+        cover = "the most of your needs it can" if leaves else "as many of your needs"
         return (
             f"Every step has a published length: {totals}, against {main_totals}. It {what}: "
-            "the quickest way to cover as many of your needs."
+            f"the quickest way to cover {cover}."
         )
     if label == "online only":
         return (
@@ -452,10 +466,16 @@ def nothing_to_close(need: Need, request: Request) -> str:
 
 def totals_words(totals: Totals, steps: int) -> str:
     """ "USD 1,234 and 6 months" with the unknown parts said."""
-    cost = money(totals.cost_usd)
-    if totals.unknown_cost_steps:
-        cost += f" plus {totals.unknown_cost_steps} of unknown cost"
-    length = months(totals.months)
-    if totals.unknown_duration_steps:
-        length += f" plus {totals.unknown_duration_steps} of unknown length"
+    if totals.unknown_cost_steps >= steps:
+        cost = "cost unknown"
+    else:
+        cost = money(totals.cost_usd)
+        if totals.unknown_cost_steps:
+            cost += f" plus {totals.unknown_cost_steps} of unknown cost"
+    if totals.unknown_duration_steps >= steps:
+        length = "length unknown"
+    else:
+        length = months(totals.months)
+        if totals.unknown_duration_steps:
+            length += f" plus {totals.unknown_duration_steps} of unknown length"
     return f"{cost}, {length}"

@@ -148,6 +148,11 @@ def gap_left_out(*competencies: str) -> Check:
     return lambda p: not set(competencies) & set(p.gaps)
 
 
+RULES_LADDER_STEP_PROGRAMS = {
+    ladder.id: [step.programs for step in ladder.steps] for ladder in RULES.ladders
+}
+
+
 class Persona(NamedTuple):
     name: str
     request: Request
@@ -205,6 +210,18 @@ PERSONAS = [
             why_says("ancc-informatics-nursing", "did not say how many years"),
         ),
         "contract: years not given means unknown, not zero",
+    ),
+    Persona(
+        "pharmacist, informatics",
+        Request(role="pharmacist", goals=("informatics",)),
+        (
+            has("amia-ahic"),
+            has_any(*RULES_LADDER_STEP_PROGRAMS["pharmacist-informatics"][0]),
+            no_step_only_for("health-leader"),
+        ),
+        "§4 (AHIC Track 2 lists pharmacy degrees); ladder pharmacist-informatics: a pharmacy "
+        "informatics residency (the catalog's PGY1/PGY2 programs), then AHIC; rules: no "
+        "executive programs for senior leaders outside the leadership goal",
     ),
     Persona(
         "pharmacist, informatics, 6 years",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from typing import Any, NamedTuple
 
 
@@ -110,7 +110,18 @@ class LadderStep(NamedTuple):
     programs: tuple[str, ...] = ()
     """Program ids that fill the step."""
     awards: tuple[str, ...] = ()
-    """...or any program awarding one of these degrees or qualifications."""
+    """...or any program awarding one of these degrees or qualifications..."""
+    made_for: tuple[str, ...] = ()
+    """...and, when given, made for one of these roles or families."""
+
+    def filled_by(self, program_id: str, awards: Collection[str], roles: Collection[str]) -> bool:
+        """Whether a program (its id, the degrees it awards with all they imply, and whom it
+        is made for) fills this step."""
+        if program_id in self.programs:
+            return True
+        if not self.awards or set(self.awards).isdisjoint(awards):
+            return False
+        return not self.made_for or not set(self.made_for).isdisjoint(roles)
 
 
 class Ladder(NamedTuple):

@@ -39,7 +39,7 @@ def test_readme_personas_are_real_runs() -> None:
 def test_markdown_step_shows_the_fee_counted_for_you() -> None:
     """Without --country the higher of home and international fees is counted: the step
     shows that figure, as the totals do, not the home fee."""
-    args = ["recommend", "--role", "nurse", "--goal", "informatics", "--years", "3"]
+    args = ["recommend", "--role", "student", "--goal", "informatics"]
     result = CliRunner().invoke(app, [*args, "--format", "markdown"])
     step = next(line for line in result.stdout.splitlines() if "UTHealth Houston" in line)
     assert "$33,852" in step and "$10,140" not in step

@@ -212,6 +212,18 @@ PERSONAS = [
         "contract: years not given means unknown, not zero",
     ),
     Persona(
+        "nurse, informatics, in the US, 3 years",
+        Request(role="nurse", goals=("informatics",), country="US", years=3),
+        (
+            lambda p: any(s.kind == "degree" and "nurse" in s.program.roles for s in p.steps),
+            has("ancc-informatics-nursing"),
+            why_says("ancc-informatics-nursing", "200 hours of practicum"),
+        ),
+        "§3: NI-BC's third route, a graduate programme in nursing informatics with 200 "
+        "practicum hours (the catalog's NI-BC routes); ladder nurse-informatics, made_for "
+        "nurses; the step quotes the route its earlier step opens",
+    ),
+    Persona(
         "pharmacist, informatics",
         Request(role="pharmacist", goals=("informatics",)),
         (

@@ -203,6 +203,7 @@ class _Context:
             kind = self.rules.recognition_of(p.recognition, p.credential).kind
             steps.append(Step(n, kind, p, closes, builds, "", self.field.costs[c.id]))
         out = []
+        written: list[str] = []  # what the earlier steps award, as their entries say
         for step, c in zip(steps, ordered, strict=True):
             p = step.program
             enabled_by = enabler.get(c.id)
@@ -220,7 +221,9 @@ class _Context:
                     for t in (*p.prepares_for, *p.counts_toward)
                     if t in position and t != c.id
                 ],
+                earlier_awards=[*written, *sorted(self.rules.degree_closure(written))],
             )
+            written.extend(p.awards)
             out.append(step._replace(why=why))
         return tuple(out)
 

@@ -89,7 +89,7 @@ def ladder_sentence(p: Program, need: Need, rules: Rules) -> str:
     awards = rules.degree_closure(p.awards)
     for ladder in need.ladders:
         for k, step in enumerate(ladder.steps):
-            if p.id in step.programs or awards & set(step.awards):
+            if step.filled_by(p.id, awards, p.roles):
                 route = f"the recognised route for {_ladder_people(ladder, need)} in " + join(
                     list(ladder.goals)
                 )
@@ -119,6 +119,7 @@ def step_why(
     enabled_by: Step | None,
     enables: Sequence[Step],
     leads_to: Sequence[Step],
+    earlier_awards: Sequence[str] = (),
 ) -> str:
     """Why an adviser puts this step in: route, coverage, fit, eligibility, what it leads to."""
     p = step.program
@@ -134,13 +135,16 @@ def step_why(
     if enabled_by is not None:
         source = enabled_by.program.name
         parts.append(f"you become eligible for it through step {enabled_by.order} ({source})")
+    taken = _route_through(p, need, earlier_awards)
+    if taken is not None and request.years is None and taken.min_years:
+        conditions = [taken]
     parts.extend(
         f"open to you {route_words(route, need, rules)}; you did not say how many years of "
         "experience you have (--years)"
         for route in conditions[:1]
     )
     if not conditions:
-        parts.extend(_entry_words(p, need, request))
+        parts.extend(_entry_words(p, need, request, taken))
     parts.extend(f"it makes you eligible for step {later.order}" for later in enables)
     parts.extend(
         f"it prepares you for step {later.order}" for later in leads_to if later not in enables
@@ -157,13 +161,28 @@ def step_why(
     return _sentences(parts)
 
 
-def _entry_words(p: Program, need: Need, request: Request) -> list[str]:
-    """What its page says it asks of you (the first route that admits you, and any note on
-    all routes), so that a condition the tool cannot check is at least read."""
+def _route_through(p: Program, need: Need, earlier_awards: Sequence[str]) -> Route | None:
+    """The route in through a degree an earlier step of the pathway awards: the route the
+    pathway takes (an MSN in nursing informatics, then NI-BC's graduate-program route).
+    `earlier_awards` lists what the earlier steps award as written first, then what that
+    implies, so the route named for the degree itself wins over one for what it implies."""
+    mine = {need.role, need.family}
+    routes = p.eligibility.routes if p.eligibility is not None else ()
+    for degree in earlier_awards:
+        for route in routes:
+            if degree in route.degrees and (not route.roles or not mine.isdisjoint(route.roles)):
+                return route
+    return None
+
+
+def _entry_words(p: Program, need: Need, request: Request, taken: Route | None) -> list[str]:
+    """What its page says it asks of you (the route the pathway takes, else the first that
+    admits you, and any note on all routes), so that a condition the tool cannot check is at
+    least read."""
     if p.eligibility is None:
         return []
     routes = [r for r in p.eligibility.routes if admits(r, need, request.years)]
-    routes = routes or list(p.eligibility.routes)
+    routes = [taken] if taken is not None else routes or list(p.eligibility.routes)
     words = [r.note for r in routes if r.note][:1]
     if p.eligibility.note:
         words.append(p.eligibility.note)

@@ -261,8 +261,7 @@ def ladder_bits(p: Program, awards: frozenset[str], need: Need) -> int:
     mask, bit = 0, 0
     for n, ladder in enumerate(need.ladders):
         for k, step in enumerate(ladder.steps):
-            fills = p.id in step.programs or not awards.isdisjoint(step.awards)
-            if fills and (n, k) not in need.ladder_done:
+            if step.filled_by(p.id, awards, p.roles) and (n, k) not in need.ladder_done:
                 mask |= 1 << bit
             bit += 1
     return mask

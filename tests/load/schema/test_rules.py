@@ -106,6 +106,12 @@ def test_unknown_family_of_a_role() -> None:
             "families[data-scientist]",
             "baselin",
         ),
+        (
+            'made_for = ["nurse"]',
+            'made_for = ["nurses"]',
+            "ladders[nurse-informatics]",
+            "steps.0.made_for",
+        ),
     ],
 )
 def test_cross_references(old: str, new: str, entry: str, field: str) -> None:

@@ -100,6 +100,7 @@ class LadderStepIn(_Strict):
     label: Text
     programs: list[Ident] = []
     awards: list[Ident] = []
+    made_for: list[Ident] = []
 
 
 class LadderIn(_Strict):
@@ -301,6 +302,14 @@ class _CrossReferences:
                         hint = _hint(value, degrees)
                         self.add(
                             "ladders", i, f"steps.{n}.awards", f"{value!r} is not a degree{hint}"
+                        )
+                for value in step.get("made_for", []):
+                    if value not in self.ids["roles"] | self.ids["families"]:
+                        self.add(
+                            "ladders",
+                            i,
+                            f"steps.{n}.made_for",
+                            f"{value!r} is not a known role or family id",
                         )
 
     def pathway(self) -> None:

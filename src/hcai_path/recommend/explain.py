@@ -353,36 +353,34 @@ def alternative_reason(
         what += ", and leaves the recognised route"
     if leaves:
         what += f"; it leaves {join(list(leaves))} open, which the pathway above closes"
-    if label == "cheapest known cost":
-        cover = "the most of your needs it can" if leaves else "as many of your needs"
-        return (
-            f"Every step has a published price: {totals}, against {main_totals} for the "
-            f"pathway above. It {what}: {cover} at the lowest price, with less recognised "
-            "credentials."
-        )
-    if label == "shortest":
-        cover = "the most of your needs it can" if leaves else "as many of your needs"
-        return (
-            f"Every step has a published length: {totals}, against {main_totals}. It {what}: "
-            f"the quickest way to cover {cover}."
-        )
-    if label == "online only":
-        return (
-            "Every course online (exams at a test centre or remote),"
-            f" for when you cannot travel or move: it {what}."
-        )
-    if label == "without a degree":
-        return f"No degree, certificates and certifications only: it {what}."
-    if label == "with a degree":
-        return f"With the degree your goals fit long term as the foundation: it {what}."
-    if label == "in person, if you can travel":
-        return (
-            f"Programs taught on site, for when you can study where they are (give --country "
-            f"to see those near you): it {what}."
-        )
-    if label == "other programs":
-        return f"The next best fit, with other programs than the pathway above: it {what}."
-    return f"It {what}."
+    cover = "the most of your needs it can" if leaves else "as many of your needs"
+    template = _ALTERNATIVE_WORDS.get(label, "It {what}.")
+    return template.format(what=what, totals=totals, main_totals=main_totals, cover=cover)
+
+
+# Why each kind of alternative, in words ({what} it takes instead; {cover}: as many needs or
+# the most it can). Templates are formatted once: data strings are values, never parsed.
+_ALTERNATIVE_WORDS = {
+    "cheapest known cost": (
+        "Every step has a published price: {totals}, against {main_totals} for the pathway "
+        "above. It {what}: {cover} at the lowest price, with less recognised credentials."
+    ),
+    "shortest": (
+        "Every step has a published length: {totals}, against {main_totals}. It {what}: the "
+        "quickest way to cover {cover}."
+    ),
+    "online only": (
+        "Every course online (exams at a test centre or remote), for when you cannot travel "
+        "or move: it {what}."
+    ),
+    "without a degree": "No degree, certificates and certifications only: it {what}.",
+    "with a degree": "With the degree your goals fit long term as the foundation: it {what}.",
+    "in person, if you can travel": (
+        "Programs taught on site, for when you can study where they are (give --country to "
+        "see those near you): it {what}."
+    ),
+    "other programs": "The next best fit, with other programs than the pathway above: it {what}.",
+}
 
 
 def stale_steps_note(steps: Sequence[Step], today: dt.date) -> list[str]:
@@ -485,16 +483,15 @@ def nothing_to_close(need: Need, request: Request) -> str:
 
 def totals_words(totals: Totals, steps: int) -> str:
     """ "USD 1,234 and 6 months" with the unknown parts said."""
-    if totals.unknown_cost_steps >= steps:
-        cost = "cost unknown"
-    else:
-        cost = money(totals.cost_usd)
-        if totals.unknown_cost_steps:
-            cost += f" plus {totals.unknown_cost_steps} of unknown cost"
-    if totals.unknown_duration_steps >= steps:
-        length = "length unknown"
-    else:
-        length = months(totals.months)
-        if totals.unknown_duration_steps:
-            length += f" plus {totals.unknown_duration_steps} of unknown length"
+    cost = _known_part(money(totals.cost_usd), totals.unknown_cost_steps, steps, "cost")
+    length = _known_part(months(totals.months), totals.unknown_duration_steps, steps, "length")
     return f"{cost}, {length}"
+
+
+def _known_part(known: str, unknown_steps: int, steps: int, what: str) -> str:
+    """ "USD 1,234 plus 1 of unknown cost", or "cost unknown" when no step publishes one."""
+    if unknown_steps >= steps:
+        return f"{what} unknown"
+    if unknown_steps:
+        return f"{known} plus {unknown_steps} of unknown {what}"
+    return known

@@ -7,18 +7,8 @@ from typing import TYPE_CHECKING, Any
 
 from hcai_path import text as t
 from hcai_path.models import STALE_AFTER_MONTHS, Program, program_record
-from hcai_path.render import Context, Format, Formatter, Output
+from hcai_path.render import Context, Format, Formatter, Output, fields
 from hcai_path.render import pathway_text as words
-from hcai_path.render.fields import (
-    DETAIL_FIELDS,
-    cell,
-    detail_rows,
-    detail_value,
-    money,
-    months,
-    plural,
-    verified_label,
-)
 
 if TYPE_CHECKING:
     from hcai_path.models import Pathway
@@ -47,8 +37,8 @@ class MarkdownFormatter(Formatter):
         stale = sum(p.is_stale(ctx.today) for p in programs)
         parts = [
             f"# {self.title}\n",
-            f"{plural(len(programs), 'program')}; {stale} stale as of {ctx.today.isoformat()} "
-            f"(verified over {STALE_AFTER_MONTHS} months earlier).\n",
+            f"{fields.plural(len(programs), 'program')}; {stale} stale as of "
+            f"{ctx.today.isoformat()} (verified over {STALE_AFTER_MONTHS} months earlier).\n",
         ]
         header = ["Program", "Provider", "Credential", "Delivery", "Duration", "Cost (USD)"]
         header.append("Verified")
@@ -60,9 +50,9 @@ class MarkdownFormatter(Formatter):
                     t.markdown(p.provider),
                     t.markdown(p.credential),
                     t.markdown(p.delivery),
-                    months(p.duration_months),
-                    t.markdown(money(p.cost_usd)),
-                    f"[{verified_label(p, ctx.today)}](<{url(p.source)}>)",
+                    fields.months(p.duration_months),
+                    t.markdown(fields.money(p.cost_usd)),
+                    f"[{fields.verified_label(p, ctx.today)}](<{url(p.source)}>)",
                 ]
                 for p in group
             ]
@@ -72,16 +62,19 @@ class MarkdownFormatter(Formatter):
     def program(self, program: Program, ctx: Context) -> Output:
         r = program_record(program, ctx.today)
         lines = [f"## {t.markdown(program.name)}\n"]
-        lines.extend(f"- **{key}**: {t.markdown(detail_value(r, key))}" for key in DETAIL_FIELDS)
+        lines.extend(
+            f"- **{key}**: {t.markdown(fields.detail_value(r, key))}"
+            for key in fields.DETAIL_FIELDS
+        )
         return "\n".join(lines) + "\n"
 
     def compare(self, programs: Sequence[Program], ctx: Context) -> Output:
         header = ["field", *(t.markdown(p.id) for p in programs)]
-        rows = [[t.markdown(v) for v in row] for row in detail_rows(programs, ctx.today)]
+        rows = [[t.markdown(v) for v in row] for row in fields.detail_rows(programs, ctx.today)]
         return table(header, rows)
 
     def records(self, header: Sequence[str], rows: Sequence[Sequence[Any]], ctx: Context) -> Output:
-        return table(list(header), [[t.markdown(cell(v)) for v in row] for row in rows])
+        return table(list(header), [[t.markdown(fields.cell(v)) for v in row] for row in rows])
 
     def pathway(self, pathway: Pathway, ctx: Context) -> Output:
         """A page to share with a mentor."""
@@ -96,7 +89,7 @@ class MarkdownFormatter(Formatter):
             out.append(
                 f"{s.order}. **[{t.markdown(p.name)}](<{t.inert(p.url)}>)** "
                 f"({t.markdown(p.provider)}; {t.markdown(s.kind)}; "
-                f"{t.markdown(money(s.cost_usd))}; {months(p.duration_months)})  \n"
+                f"{t.markdown(fields.money(s.cost_usd))}; {fields.months(p.duration_months)})  \n"
                 f"   {t.markdown(s.why)}  \n"
                 f"   Closes: {t.markdown(words.competency_names(s.closes, rules))}. "
                 + (

@@ -1,6 +1,9 @@
 """`recommend` and the saved `profile` it starts from."""
 
-from typing import TYPE_CHECKING, Annotated, Any
+import functools
+import inspect
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
 
 import typer
 
@@ -12,7 +15,9 @@ from hcai_path.models import STALE_AFTER_MONTHS
 from hcai_path.render import Context, Format, formatter
 
 if TYPE_CHECKING:
-    pass
+    from hcai_path.models import Catalog
+    from hcai_path.profile import Profile
+    from hcai_path.rules import Rules
 from hcai_path.cli import io
 from hcai_path.cli.app import app, profile_app
 from hcai_path.cli.io import check_output, emit, get_catalog, get_rules, pick_format, warn
@@ -37,8 +42,38 @@ from hcai_path.cli.options import (
 # ---- recommend and profile --------------------------------------------------------------------
 
 
-@app.command(cls=PlainCommand)
-def recommend(
+class ProfileOptions(NamedTuple):
+    """The options `recommend` and `profile set` share, as typed: what a profile holds."""
+
+    role: str | None
+    goal: list[str] | None
+    budget: str | None
+    months: str | None
+    delivery: str | None
+    country: str | None
+    have: list[str] | None
+    years: str | None
+
+    def profile(self, *, rules: "Rules", catalog: "Catalog | None") -> "Profile":
+        """The options resolved: every word to its id, every number checked."""
+        from hcai_path.request import parse_number, profile_from_options
+
+        years = parse_number("--years", self.years, unit="years", whole=True)
+        return profile_from_options(
+            role=self.role,
+            goals=self.goal or (),
+            budget=parse_number("--budget", self.budget, unit="US dollars"),
+            months=parse_number("--months", self.months, unit="months"),
+            delivery=self.delivery,
+            have=self.have or (),
+            years=None if years is None else int(years),
+            country=self.country,
+            rules=rules,
+            catalog=catalog,
+        )
+
+
+def _profile_options(
     role: RoleOption = None,
     goal: GoalOption = None,
     budget: BudgetOption = None,
@@ -47,6 +82,28 @@ def recommend(
     country: CountryOption = None,
     have: HaveOption = None,
     years: YearsOption = None,
+) -> None:
+    """The shared options as Typer reads them: a signature only, never called."""
+
+
+def with_profile_options(command: Callable[..., None]) -> Callable[..., None]:
+    """`command(options, ...)` as a Typer command whose options start with the profile's,
+    written once in `_profile_options` and handed over as one ProfileOptions."""
+    shared = list(inspect.signature(_profile_options).parameters.values())
+    own = list(inspect.signature(command).parameters.values())[1:]
+
+    @functools.wraps(command)
+    def run(**given: Any) -> None:
+        command(ProfileOptions(**{p.name: given.pop(p.name) for p in shared}), **given)
+
+    run.__signature__ = inspect.Signature(shared + own)  # type: ignore[attr-defined]
+    return run
+
+
+@app.command(cls=PlainCommand)
+@with_profile_options
+def recommend(
+    options: ProfileOptions,
     include_stale: Annotated[
         bool,
         typer.Option(
@@ -77,22 +134,13 @@ def recommend(
     from hcai_path.profile import load_profile, profile_path
     from hcai_path.recommend import recommend as build_pathway
     from hcai_path.render.pathway_text import side_lines
-    from hcai_path.request import build_request, profile_from_options, recheck_saved
+    from hcai_path.request import build_request, recheck_saved
 
     fmt_ = pick_format(fmt, allowed=PATHWAY_FORMATS, output=output)
     check_output(output)
     rules = get_rules()
     catalog = get_catalog(rules)
-    given = profile_from_options(
-        role=role,
-        goals=goal or (),
-        have=have or (),
-        delivery=delivery,
-        country=country,
-        rules=rules,
-        catalog=catalog,
-        **_numbers(budget, months, years),
-    )
+    given = options.profile(rules=rules, catalog=catalog)
     saved = load_profile()
     wanted = given
     if saved is not None:
@@ -110,31 +158,12 @@ def recommend(
             warn(line)
 
 
-def _numbers(budget: str | None, months: str | None, years: str | None) -> dict[str, Any]:
-    from hcai_path.request import parse_number
-
-    parsed_years = parse_number("--years", years, unit="years", whole=True)
-    return {
-        "budget": parse_number("--budget", budget, unit="US dollars"),
-        "months": parse_number("--months", months, unit="months"),
-        "years": None if parsed_years is None else int(parsed_years),
-    }
-
-
 app.add_typer(profile_app, name="profile")
 
 
 @profile_app.command("set", cls=PlainCommand)
-def profile_set(
-    role: RoleOption = None,
-    goal: GoalOption = None,
-    budget: BudgetOption = None,
-    months: MonthsOption = None,
-    delivery: DeliveryOption = None,
-    country: CountryOption = None,
-    have: HaveOption = None,
-    years: YearsOption = None,
-) -> None:
+@with_profile_options
+def profile_set(options: ProfileOptions) -> None:
     """Save defaults for 'recommend' (the options you give replace the saved ones).
 
     \b
@@ -144,19 +173,9 @@ def profile_set(
       hcai-path recommend --months 6 # overrides one value
     """
     from hcai_path.profile import Profile, load_profile, save_profile
-    from hcai_path.request import profile_from_options
 
     rules = get_rules()
-    given = profile_from_options(
-        role=role,
-        goals=goal or (),
-        delivery=delivery,
-        have=have or (),
-        country=country,
-        rules=rules,
-        catalog=get_catalog(rules) if have else None,
-        **_numbers(budget, months, years),
-    )
+    given = options.profile(rules=rules, catalog=get_catalog(rules) if options.have else None)
     saved = load_profile() or Profile()
     warn(f"saved {save_profile(saved.merged(given))}")
 

@@ -401,7 +401,7 @@ def _alternatives(
         seen.append(ids)
         originals = [candidates_by_id[c.id] for c in found]
         if not _comparable(label, originals, chosen):
-            continue  # cheaper or quicker only by leaving most of your needs open
+            continue  # cheaper, quicker or other only by leaving most of your needs open
         alt_steps = ctx.steps(originals)
         totals = _totals(alt_steps)
         if not _worth_it(label, totals, main_totals):
@@ -430,9 +430,9 @@ def _ladder_steps(chosen: Sequence[Candidate]) -> int:
 
 
 def _comparable(label: str, found: Sequence[Candidate], chosen: Sequence[Candidate]) -> bool:
-    """A cheaper or shorter pathway is worth naming only if it closes at least half the needed
-    levels the main pathway closes (an exam alone, which closes none, is no alternative)."""
-    if label not in ("cheapest known cost", "shortest"):
+    """A cheaper, shorter or next-best pathway is worth naming only if it closes at least half
+    the needed levels the main pathway closes (an exam alone, which closes none, is none)."""
+    if label not in ("cheapest known cost", "shortest", "other programs"):
         return True
 
     def levels(cands: Sequence[Candidate]) -> int:

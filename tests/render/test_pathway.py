@@ -7,7 +7,7 @@ import io
 import json
 
 import pytest
-from conftest import FORBIDDEN, TODAY
+from conftest import FORBIDDEN, TODAY, make_program
 
 from hcai_path.render import Context, Format, formats_for, formatter
 from hcai_path.render.json import pathway_record
@@ -93,3 +93,18 @@ def test_hostile_text_in_a_pathway_is_inert(fmt: Format, rules: Rules) -> None:
         assert len(out.splitlines()) == 3, "no line break comes from the data"
     if fmt is Format.MARKDOWN:
         assert "\\[bold\\]" in out and "](https://evil" not in out
+
+
+def test_timeline_after_an_unknown_length_each_step_follows_the_one_before() -> None:
+    """Step 1 of unknown length, step 2 of 24 months, step 3 of 0.1: step 3 starts after step
+    2 (the board exam after the fellowship), not alongside it after step 1."""
+    programs = [
+        make_program(id="a", duration_months=None),
+        make_program(id="b", duration_months=24),
+        make_program(id="c", duration_months=0.1),
+    ]
+    assert timeline(sample_pathway(programs)) == [
+        ("a", "from month 0, length unknown", "?"),
+        ("b", "after step 1, 24 months", "?"),
+        ("c", "after step 2, 0.1 months", "?"),
+    ]

@@ -49,7 +49,7 @@ def span(value: float) -> str:
 
 def timeline(pathway: Pathway, *, width: int = 24) -> list[tuple[str, str, str]]:
     """The steps laid end to end: (id, when, bar). A step of unknown length has a known start
-    but no end, and every later step starts "after" it."""
+    but no end, so each later step starts "after" the step before it."""
     lengths = [s.program.duration_months for s in pathway.steps]
     total = sum(d for d in lengths if d is not None) or 1.0
     start: float | None = 0.0
@@ -60,7 +60,7 @@ def timeline(pathway: Pathway, *, width: int = 24) -> list[tuple[str, str, str]]
         if start is None:
             when = f"after step {after}" + ("" if d is None else f", {span(d)} months")
             out.append((step.program.id, when, "?"))
-            after = step.order if d is None else after
+            after = step.order
             continue
         if d is None:
             out.append((step.program.id, f"from month {span(start)}, length unknown", "?"))

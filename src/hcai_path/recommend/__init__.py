@@ -275,7 +275,7 @@ class _Context:
             if kind == "certification":
                 r = 5
             elif c.ladder:
-                r = 3 if c.id in enablers else 4
+                r = 3  # in the route's order; an enabler still comes before what it enables
             elif c.is_degree:
                 r = 2
             elif c.id in enablers:

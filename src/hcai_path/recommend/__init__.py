@@ -29,6 +29,7 @@ from hcai_path.recommend.fit import (
     Need,
     assess_need,
     assess_programs,
+    audience_fit,
     cost_for,
     eligibility,
     exclusion_order,
@@ -524,9 +525,19 @@ def _degree_options(
         cost = cost_for(p, request.country)
         # A doctorate only leads when a goal asks for one (research): it is years longer.
         longer = p.credential == "doctorate" and "doctorate" not in wanted
-        # Without --country, degrees you can take from where you are come first.
+        # Without --country, degrees you can take from where you are come first; then those
+        # made for your role (an MSN for a nurse), then the best fit.
         away = relocates(p, request.country)
-        rank = (longer, away, -fit * max(1, mask.bit_count()), cost is None, cost or 0, p.id)
+        made_for = -audience_fit(p, need)
+        rank = (
+            longer,
+            away,
+            made_for,
+            -fit * max(1, mask.bit_count()),
+            cost is None,
+            cost or 0,
+            p.id,
+        )
         scored.append((rank, p, cost))
     scored = list({p.id: (rank, p, cost) for rank, p, cost in scored}.values())
     scored.sort(key=lambda item: item[0])

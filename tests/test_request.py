@@ -36,7 +36,7 @@ def catalog(tmp_path: Path, rules: Rules) -> Catalog:
 
 def options(**given: Any) -> dict[str, Any]:
     base: dict[str, Any] = {
-        "role": None, "goals": (), "budget": None, "months": None, "delivery": None,
+        "role": None, "goals": (), "budget_usd": None, "months": None, "delivery": None,
         "have": (), "years": None,
     }  # fmt: skip
     return {**base, **given}
@@ -49,7 +49,7 @@ def test_profile_from_options_resolves_every_word(rules: Rules, catalog: Catalog
             goals=["Governance", "governance", "clinical nlp"],
             delivery="ONLINE",
             have=["Beta_Cert", "nursing-bachelors"],
-            budget=5000.0,
+            budget_usd=5000.0,
             months=12.0,
             years=3,
             country="United Kingdom",
@@ -76,7 +76,7 @@ def test_profile_from_options_resolves_every_word(rules: Rules, catalog: Catalog
         ({"goals": ["imagin"]}, "unknown goal 'imagin'; did you mean 'imaging'?"),
         ({"delivery": "by post"}, "unknown delivery 'by post'"),
         ({"have": ["betacert"]}, "did you mean 'beta-cert'?"),
-        ({"budget": math.inf}, "--budget must be a finite number"),
+        ({"budget_usd": math.inf}, "--budget must be a finite number"),
         ({"months": math.nan}, "--months must be a finite number"),
         ({"country": "Atlantis"}, "unknown country 'Atlantis'; give an ISO 3166-1 alpha-2"),
         ({"country": "Germny"}, "unknown country 'Germny'; did you mean 'DE' (Germany)?"),

@@ -36,7 +36,7 @@ def profile_from_options(
     *,
     role: str | None,
     goals: Sequence[str],
-    budget: float | None,
+    budget_usd: float | None,
     months: float | None,
     delivery: str | None,
     have: Sequence[str],
@@ -46,7 +46,7 @@ def profile_from_options(
     catalog: Catalog | None,
 ) -> Profile:
     """Options as a Profile, every vocabulary value resolved to its id."""
-    for flag, number in (("--budget", budget), ("--months", months)):
+    for flag, number in (("--budget", budget_usd), ("--months", months)):
         if number is not None and not math.isfinite(number):
             raise UsageError(f"{flag} must be a finite number")
     role_id = None if role is None else resolve(role, role_choices(rules), what="role")
@@ -60,7 +60,7 @@ def profile_from_options(
         country=None if country is None else resolve_country(country),
         role=role_id,
         goals=goal_ids,
-        budget_usd=budget,
+        budget_usd=budget_usd,
         months=months,
         delivery=delivery_id,
         have=held,
@@ -71,18 +71,7 @@ def profile_from_options(
 def recheck_saved(saved: Profile, *, rules: Rules, catalog: Catalog | None, path: str) -> Profile:
     """A saved profile may name what the data no longer has: that is a data error in the file."""
     try:
-        return profile_from_options(
-            role=saved.role,
-            goals=saved.goals,
-            budget=saved.budget_usd,
-            months=saved.months,
-            delivery=saved.delivery,
-            have=saved.have,
-            years=saved.years,
-            country=saved.country,
-            rules=rules,
-            catalog=catalog,
-        )
+        return profile_from_options(**saved._asdict(), rules=rules, catalog=catalog)
     except UsageError as e:
         fix = "fix it with 'hcai-path profile set' or 'hcai-path profile clear'"
         raise DataFileError([Problem(path, f"{e}; {fix}")]) from None

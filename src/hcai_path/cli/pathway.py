@@ -62,7 +62,7 @@ class ProfileOptions(NamedTuple):
         return profile_from_options(
             role=self.role,
             goals=self.goal or (),
-            budget=parse_number("--budget", self.budget, unit="US dollars"),
+            budget_usd=parse_number("--budget", self.budget, unit="US dollars"),
             months=parse_number("--months", self.months, unit="months"),
             delivery=self.delivery,
             have=self.have or (),

@@ -71,6 +71,9 @@ class Goal(NamedTuple):
     degree_step: bool = False
     """Whether a degree the user lacks belongs in the pathway itself (research needs the
     doctorate), rather than among the long-term degree options."""
+    core: str = ""
+    """The competency the goal is named for (clinical NLP for clinical-nlp): a pathway that
+    leaves it open says so, and programs that teach it are named first among those left out."""
     no_ladder: str = ""
     """Why no credential ladder leads into this goal (a credential that exists but certifies
     the job rather than leading into it), for the pathway's notes."""

@@ -373,8 +373,12 @@ PERSONAS = [
             within_budget(5000),
             all_online,
             lambda p: any("price not published" in a.reason for a in p.also_consider),
+            also("colorado-coursera-clinical-nlp", "price not published"),
+            note_says("Clinical natural-language processing, what your goal is about, is left"),
         ),
-        "contract: the budget holds, an unknown cost is never free and goes to also consider",
+        "contract: the budget holds, an unknown cost is never free and goes to also consider; "
+        "rules: the goal's core (clinical NLP) left open is said, and the courses that teach it "
+        "come first under also consider",
     ),
     Persona(
         "health leader, leadership and governance, 6 months",

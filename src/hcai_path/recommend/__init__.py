@@ -23,6 +23,7 @@ from hcai_path.models import (
 )
 from hcai_path.recommend import explain
 from hcai_path.recommend.fit import (
+    LADDER_FIT,
     LEVEL_BITS,
     Assessment,
     Exclusion,
@@ -158,7 +159,7 @@ def _reachable(field: Assessment, need: Need) -> tuple[list[Candidate], list[Exc
     for c in pending:
         p = field.programs[c.id]
         routes = p.eligibility.routes if p.eligibility is not None else ()
-        fit = c.weight * c.mask.bit_count() + (1 << 20) * c.ladder.bit_count()
+        fit = c.weight * c.mask.bit_count() + LADDER_FIT * c.ladder.bit_count()
         unreachable.append(Exclusion(p, "degree", fit, routes=routes))
     order = {c.id: i for i, c in enumerate(field.candidates)}
     return sorted(ready, key=lambda c: order[c.id]), unreachable
@@ -475,7 +476,7 @@ def _also_consider(ctx: _Context, excluded: Sequence[Exclusion]) -> tuple[AlsoCo
     excluded = [
         e
         for e in excluded
-        if e.fit >= 1 << 20
+        if e.fit >= LADDER_FIT
         or (
             rules.recognition_of(e.program.recognition, e.program.credential).kind != "degree"
             and e.code != "country"
@@ -560,6 +561,8 @@ def _notes(
     notes += explain.unknown_note([s for s in steps if s.cost_usd is None], "cost")
     notes += explain.unknown_note([s for s in steps if s.program.duration_months is None], "length")
     notes += explain.held_degree_note(need, rules)
+    left_open = [c for c in need.core if c in ctx.gaps(chosen)]
+    notes += explain.core_open_note(left_open, any(e.core for e in excluded), rules)
     hidden = len(excluded) - MAX_ALSO_CONSIDER
     if hidden > 0:
         notes.append(

@@ -383,6 +383,20 @@ _ALTERNATIVE_WORDS = {
 }
 
 
+def core_open_note(left_open: Sequence[str], elsewhere: bool, rules: Rules) -> list[str]:
+    """What the goal is named for, left open: said first-hand, not only among the gaps."""
+    if not left_open:
+        return []
+    names = join(competency_names(left_open, rules))
+    where = (
+        "the programs that teach it were left out by your limits or their facts and come first "
+        "under 'also consider'"
+        if elsewhere
+        else "no program in the catalog that you can take teaches it"
+    )
+    return [f"{names}, what your goal is about, is left open: {where}."]
+
+
 def stale_steps_note(steps: Sequence[Step], today: dt.date) -> list[str]:
     out = []
     for s in steps:

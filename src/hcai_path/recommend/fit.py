@@ -14,6 +14,9 @@ from hcai_path.models import Program, Request, Route
 from hcai_path.recommend.search import Candidate
 from hcai_path.rules import Ladder, Rules
 
+LADDER_FIT = 1 << 20
+"""What a ladder step adds to a program's fit: more than any coverage (the route first)."""
+
 LEVEL_BITS = 3
 """A competency's levels 1..3 each get one bit (bit 3 * index + level - 1), so the union of two
 codes is the per-competency maximum and each missing level is one bit."""
@@ -43,6 +46,12 @@ class Need(NamedTuple):
     """The ladders of this role and these goals."""
     ladder_done: frozenset[tuple[int, int]]
     """(ladder, step) pairs the user already holds."""
+    core: tuple[str, ...] = ()
+    """The gap competencies the goals are named for (clinical NLP for clinical-nlp)."""
+
+    def core_mask(self) -> int:
+        """The gap bits of the core competencies."""
+        return self.code(dict.fromkeys(self.core, 3))
 
     def code(self, levels: Mapping[str, int]) -> int:
         """The gap bits that these competency levels close."""
@@ -107,6 +116,7 @@ def assess_need(rules: Rules, request: Request, programs: Sequence[Program]) -> 
         audience=_audience(rules, role, goals),
         ladders=ladders,
         ladder_done=done,
+        core=tuple(c for c in gap if any(rules.goals[g].core == c for g in goals)),
     )
 
 
@@ -174,11 +184,14 @@ class Exclusion(NamedTuple):
     cost_usd: float | None = None
     routes: tuple[Route, ...] = ()
     """Its eligibility routes, when eligibility is the reason."""
+    core: bool = False
+    """Whether it teaches what the goal is named for (a gap level of a core competency)."""
 
 
-def exclusion_order(e: Exclusion) -> tuple[bool, int, str]:
-    """Nearest first: what a limit or a fact kept out before certifications off the route."""
-    return (e.code == "off-route", -e.fit, e.program.id)
+def exclusion_order(e: Exclusion) -> tuple[bool, bool, int, str]:
+    """Nearest first: what a limit or a fact kept out before certifications off the route;
+    among those, ladder steps and programs that teach what the goal is named for first."""
+    return (e.code == "off-route", e.fit < LADDER_FIT and not e.core, -e.fit, e.program.id)
 
 
 class Assessment(NamedTuple):
@@ -326,6 +339,7 @@ def assess_programs(
     from hcai_path.models import stale_cutoff
 
     cutoff = stale_cutoff(today)
+    core_mask = need.core_mask()
     held_ids = {p.id for p in need.held_programs}
     out = _Collector()
     seen: set[str] = set()
@@ -343,8 +357,9 @@ def assess_programs(
             out.other_audiences += 1
             continue
         stale = p.verified < cutoff
+        core = bool(mask & core_mask)
         w = weight(p, rules, need, stale=stale, country=request.country)
-        fit = w * about.bit_count() + (1 << 20) * ladder.bit_count()
+        fit = w * about.bit_count() + LADDER_FIT * ladder.bit_count()
         kind = rules.recognition_of(p.recognition, p.credential).kind
         is_degree = kind == "degree"
         if is_degree and not ladder and awards.isdisjoint(include_degrees):
@@ -353,32 +368,26 @@ def assess_programs(
         if kind == "certification" and not ladder:
             # An exam certifies experience rather than teaching it: an adviser names one when
             # it is the recognised credential of the goal (a ladder step), else mentions it.
-            out.exclude(Exclusion(p, "off-route", fit, cost_for(p, request.country)))
+            out.exclude(Exclusion(p, "off-route", fit, cost_for(p, request.country), core=core))
             continue
         code = _hard_limits(p, request, stale)
         if code:
-            out.exclude(Exclusion(p, code, fit, cost_for(p, request.country)))
+            out.exclude(Exclusion(p, code, fit, cost_for(p, request.country), core=core))
             continue
         # Taught on site (in person or hybrid), and we do not know where the user can be: no
         # step of the pathway (a ladder step excepted: a fellowship is on site by nature), but
         # the alternative "in person" may take it, and "also consider" names it.
-        on_site = (
-            not ladder
-            and request.country is None
-            and p.delivery != "online"
-            and p.credential != "certification"
-        )
-        if on_site:
-            out.exclude(Exclusion(p, "place", fit, cost_for(p, request.country)))
+        if not ladder and relocates(p, request.country):
+            out.exclude(Exclusion(p, "place", fit, cost_for(p, request.country), core=core))
         admitted = eligibility(p, need, request.years)
         if not admitted.ok:
             routes = p.eligibility.routes if p.eligibility is not None else ()
-            out.exclude(Exclusion(p, admitted.code, fit, routes=routes))
+            out.exclude(Exclusion(p, admitted.code, fit, routes=routes, core=core))
             continue
         cost = cost_for(p, request.country)
         code = _money_and_time(p, cost, request)
         if code:
-            out.exclude(Exclusion(p, code, fit, cost))
+            out.exclude(Exclusion(p, code, fit, cost, core=core))
             continue
         out.add(
             Candidate(

@@ -75,6 +75,7 @@ class GoalIn(_Strict):
     advanced_degrees: list[Ident] = []
     audiences: list[Ident] = []
     degree_step: bool = False
+    core: Ident | None = None
     no_ladder: Text | None = None
 
 
@@ -173,6 +174,7 @@ _REFERENCES = (
     ("roles", "baseline", "competencies"),
     ("roles", "default_goals", "goals"),
     ("goals", "needs", "competencies"),
+    ("goals", "core", "competencies"),
     ("goals", "advanced_degrees", "degrees"),
     ("ladders", "goals", "goals"),
 )

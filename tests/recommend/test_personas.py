@@ -436,6 +436,8 @@ def test_rules_that_always_hold(persona: Persona) -> None:
     for s in p.steps:
         assert s.why.strip()
         assert not set(s.closes) & set(p.gaps), "a competency closed is never a gap"
+        earlier = {c for t in p.steps[: s.order - 1] for c in t.closes}
+        assert not set(s.closes + s.builds) & earlier, "a step closes what is still open"
         assert s.program.status not in ("discontinued", "paused")
         rule = RULES.recognition_of(s.program.recognition, s.program.credential)
         assert s.kind == rule.kind

@@ -199,9 +199,11 @@ class _Context:
         ordered, enabler = self._order(chosen)
         position = {c.id: n for n, c in enumerate(ordered, start=1)}
         steps: list[Step] = []
+        cover = 0  # what the steps before this one bring: a step closes what is still open
         for n, c in enumerate(ordered, start=1):
             p = self.field.programs[c.id]
-            closes, builds = self._reach(c)
+            closes, builds = self._reach(c, before=cover)
+            cover |= c.mask
             kind = self.rules.recognition_of(p.recognition, p.credential).kind
             steps.append(Step(n, kind, p, closes, builds, "", self.field.costs[c.id]))
         out = []
@@ -229,14 +231,19 @@ class _Context:
             out.append(step._replace(why=why))
         return tuple(out)
 
-    def _reach(self, c: Candidate) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    def _reach(self, c: Candidate, *, before: int) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """What a step closes (brings to the needed level) and builds (raises, not that far),
+        of what the steps `before` it left open."""
         need = self.need
         closes, builds = [], []
         for i, competency in enumerate(need.gap):
-            level = need.level(c.mask, i)
+            start = need.level(before, i)
+            level = need.level(before | c.mask, i)
+            if start >= need.high[i] or level == start:
+                continue
             if level >= need.high[i]:
                 closes.append(competency)
-            elif level > need.low[i]:
+            else:
                 builds.append(competency)
         return tuple(closes), tuple(builds)
 

@@ -252,8 +252,14 @@ PERSONAS = [
     Persona(
         "informaticist, informatics, 5 years",
         Request(role="informaticist", goals=("informatics",), years=5),
-        (has_any("amia-ahic", "himss-cphims"),),
-        "§4-5: AHIC or CPHIMS; ladder informaticist-informatics",
+        (
+            has_any("amia-ahic", "himss-cphims"),
+            awards_step("informatics-masters"),
+            gap_left_out("informatics"),
+        ),
+        "§4-5: AHIC or CPHIMS; ladder informaticist-informatics; rules: informatics to 'lead' "
+        "(the goal's core) is reached only by a degree, so the degree is a step (and opens "
+        "AHIC Track 1 after 4 years, §4)",
     ),
     Persona(
         "student, informatics",

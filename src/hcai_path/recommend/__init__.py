@@ -74,6 +74,7 @@ def recommend(
         include_degrees=in_pathway | (long_term - need.held),
     )
     everything, unreachable = _reachable(field, need)
+    in_pathway |= _only_a_degree_closes(need, rules, everything, field)
     # A degree the goals call for in the pathway may mean moving (a PhD is on site by nature).
     called_for = [c.is_degree and not c.awards.isdisjoint(in_pathway) for c in everything]
     candidates = [
@@ -94,6 +95,8 @@ def recommend(
     ctx = _Context(need, rules, request, today, field)
     steps = ctx.steps(chosen)
     alternatives = _alternatives(ctx, candidates, everything, limits, chosen, steps)
+    also_consider = _also_consider(ctx, excluded)
+    degree_options = _degree_options(ctx, chosen, excluded)
     return Pathway(
         role=need.role,
         family=need.family,
@@ -114,10 +117,10 @@ def recommend(
         steps=steps,
         totals=_totals(steps),
         gaps=ctx.gaps(chosen),
-        degree_options=_degree_options(ctx, chosen, excluded),
+        degree_options=degree_options,
         alternatives=alternatives,
-        also_consider=_also_consider(ctx, excluded),
-        notes=_notes(ctx, steps, chosen, excluded),
+        also_consider=also_consider,
+        notes=_notes(ctx, steps, chosen, excluded, (*also_consider, *degree_options)),
         ladders=_ladder_notes(need, chosen),
     )
 
@@ -135,6 +138,35 @@ def _degrees_in_pathway(need: Need, rules: Rules) -> frozenset[str]:
         if g.degree_step and (first or goal not in laddered):
             if need.held.isdisjoint(g.advanced_degrees):
                 out |= set(g.advanced_degrees)
+    return frozenset(out)
+
+
+_MONEY_AND_TIME = frozenset({"over-budget", "unknown-cost", "over-time", "unknown-time"})
+
+
+def _only_a_degree_closes(
+    need: Need, rules: Rules, everything: Sequence[Candidate], field: Assessment
+) -> frozenset[str]:
+    """The long-term degrees of each goal whose core competency no program but a degree takes
+    to the level it needs (health informatics to "lead" for an informaticist): then the degree
+    question is part of the pathway, not only of the degree options. A program kept out only
+    by your budget or time, or an unpublished price or length, still counts as a way (it is
+    named under also consider)."""
+    masks = [c.mask for c in everything if not c.is_degree and c.id not in field.on_site]
+    masks += [
+        need.code(program_levels(e.program, rules))
+        for e in field.excluded
+        if e.code in _MONEY_AND_TIME
+        and rules.recognition_of(e.program.recognition, e.program.credential).kind != "degree"
+    ]
+    out: set[str] = set()
+    for goal in need.goals:
+        g = rules.goals[goal]
+        if g.core not in need.gap or not need.held.isdisjoint(g.advanced_degrees):
+            continue
+        i = need.gap.index(g.core)
+        if max((need.level(m, i) for m in masks), default=need.low[i]) < need.high[i]:
+            out |= set(g.advanced_degrees)
     return frozenset(out)
 
 
@@ -500,7 +532,7 @@ def _also_consider(ctx: _Context, excluded: Sequence[Exclusion]) -> tuple[AlsoCo
 
 
 # Limits a long-term degree option is not held to: it is for later, and may mean moving.
-_LONG_TERM = frozenset({"over-budget", "unknown-cost", "over-time", "unknown-time", "place"})
+_LONG_TERM = _MONEY_AND_TIME | {"place"}
 
 
 def _degree_options(
@@ -560,7 +592,9 @@ def _notes(
     steps: Sequence[Step],
     chosen: Sequence[Candidate],
     excluded: Sequence[Exclusion],
+    named: Sequence[AlsoConsider | DegreeOption],
 ) -> tuple[str, ...]:
+    """`named`: the programs the answer names beside the steps (also consider, degree options)."""
     need, rules = ctx.need, ctx.rules
     notes = explain.ladder_notes(need, _ladder_counts(need, chosen), 0)
     notes += explain.no_ladder_note(need, rules)
@@ -569,7 +603,8 @@ def _notes(
     notes += explain.unknown_note([s for s in steps if s.program.duration_months is None], "length")
     notes += explain.held_degree_note(need, rules)
     left_open = [c for c in need.core if c in ctx.gaps(chosen)]
-    notes += explain.core_open_note(left_open, any(e.core for e in excluded), rules)
+    teach = [n for n in named if need.code(program_levels(n.program, rules)) & need.core_mask()]
+    notes += explain.core_open_note(left_open, [n.program.id for n in teach], rules)
     hidden = len(excluded) - MAX_ALSO_CONSIDER
     if hidden > 0:
         notes.append(

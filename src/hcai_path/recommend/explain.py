@@ -383,15 +383,15 @@ _ALTERNATIVE_WORDS = {
 }
 
 
-def core_open_note(left_open: Sequence[str], elsewhere: bool, rules: Rules) -> list[str]:
-    """What the goal is named for, left open: said first-hand, not only among the gaps."""
+def core_open_note(left_open: Sequence[str], teach: Sequence[str], rules: Rules) -> list[str]:
+    """What the goal is named for, left open: said first-hand, not only among the gaps, with
+    the programs named beside the steps that teach it (`teach`, their ids)."""
     if not left_open:
         return []
     names = join(competency_names(left_open, rules))
     where = (
-        "the programs that teach it were left out by your limits or their facts and come first "
-        "under 'also consider'"
-        if elsewhere
+        f"{join(list(teach))}, named below with what to check, teach it"
+        if teach
         else "no program in the catalog that you can take teaches it"
     )
     return [f"{names}, what your goal is about, is left open: {where}."]

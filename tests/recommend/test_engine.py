@@ -271,29 +271,3 @@ def test_no_cheapest_alternative_that_closes_under_half_as_much() -> None:
     p = run([broad, other, tiny])
     assert "tiny" in step_ids(p)
     assert [a.label for a in p.alternatives] == ["other programs"]
-
-
-def test_of_two_route_steps_alike_the_one_that_runs_wins() -> None:
-    """Two fellowships fill the same route step and close no gap: the one with a current
-    intake is chosen, not the first by id (the key prefers the higher weight before cost)."""
-    fellowship: dict[str, object] = {
-        "roles": ("physician",),
-        "recognition": "fellowship",
-        "credential": "certificate",
-        "awards": ("ci-fellowship",),
-        "topics": ("leadership",),
-        "cost_usd": 0,
-        "duration_months": 24,
-        "delivery": "online",
-    }
-    quiet = ai_course("a-fellowship", status="unknown", **fellowship)
-    running = ai_course("b-fellowship", status="active", **fellowship)
-    board = ai_course(
-        "abpm-clinical-informatics",
-        roles=("physician",),
-        recognition="board-certification",
-        credential="certification",
-        topics=("informatics",),
-    )
-    p = run([quiet, running, board], role="physician", goals=("informatics",))
-    assert "b-fellowship" in step_ids(p) and "a-fellowship" not in step_ids(p)

@@ -175,3 +175,14 @@ def test_an_enabler_comes_with_what_it_enables() -> None:
 def test_ladder_outweighs_coverage() -> None:
     pool = [candidate("ladder", mask=0, ladder=1), candidate("broad", mask=0b111111, weight=9)]
     assert "ladder" in {c.id for c in best(pool, LIMITS._replace(max_steps=1))}
+
+
+def test_equal_value_goes_to_the_higher_weight_before_cost_and_id() -> None:
+    """Two route steps that close no gap level (fellowships whose subjects a course already
+    brings) add the same value: the one with the higher weight (a current intake, made for
+    you) wins, before the lower cost or the smaller id."""
+    course = candidate("course", mask=1, weight=90)
+    quiet = candidate("a-quiet", mask=0, weight=10, ladder=1, cents=50)
+    running = candidate("b-running", mask=0, weight=40, ladder=1, cents=100)
+    found = best([course, quiet, running], LIMITS)
+    assert {c.id for c in found} == {"course", "b-running"}

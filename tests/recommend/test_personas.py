@@ -230,10 +230,13 @@ PERSONAS = [
             has("amia-ahic"),
             has_any(*RULES_LADDER_STEP_PROGRAMS["pharmacist-informatics"][0]),
             no_step_only_for("health-leader"),
+            why_says("amia-ahic", "after 6 years of the experience it asks"),
+            why_says("amia-ahic", "the timeline counts study time only"),
         ),
-        "§4 (AHIC Track 2 lists pharmacy degrees); ladder pharmacist-informatics: a pharmacy "
-        "informatics residency (the catalog's PGY1/PGY2 programs), then AHIC; rules: no "
-        "executive programs for senior leaders outside the leadership goal",
+        "§4 (AHIC Track 2 lists pharmacy degrees, 6 years in the last 8); ladder "
+        "pharmacist-informatics: a pharmacy informatics residency (the catalog's PGY1/PGY2 "
+        "programs), then AHIC; contract: years not given are unknown, and the step says what "
+        "it asks; rules: no executive programs for senior leaders outside the leadership goal",
     ),
     Persona(
         "pharmacist, informatics, 6 years",

@@ -72,9 +72,12 @@ def degree_names(ids: Sequence[str], rules: Rules) -> str:
 def route_words(route: Route, need: Need, rules: Rules) -> str:
     """A route as "after 2 years as a nurse, with ..." (its own note last)."""
     parts = []
-    if route.min_years:
-        who = route.roles[0] if len(route.roles) == 1 else need.role
-        parts.append(f"after {route.min_years} years as {article(who.replace('-', ' '))}")
+    if route.min_years and len(route.roles) == 1:
+        who = article(route.roles[0].replace("-", " "))
+        parts.append(f"after {route.min_years} years as {who}")
+    elif route.min_years:
+        # Not years in your role: the experience the route names (its note says which).
+        parts.append(f"after {route.min_years} years of the experience it asks")
     if route.degrees:
         parts.append("with " + degree_names(route.degrees, rules))
     text = ", ".join(parts) or "open"
@@ -136,11 +139,14 @@ def step_why(
         source = enabled_by.program.name
         parts.append(f"you become eligible for it through step {enabled_by.order} ({source})")
     taken = _route_through(p, need, earlier_awards)
-    if taken is not None and request.years is None and taken.min_years:
-        conditions = [taken]
+    # Years not given: the route that asks years of you is the one through an earlier step,
+    # else the one for the degree you hold (AHIC's Track 2 for a PharmD, not Track 3).
+    yours = taken or _route_through(p, need, [*need.stated_degrees, need.assumed])
+    if yours is not None and request.years is None and yours.min_years:
+        conditions = [yours]
     parts.extend(
         f"open to you {route_words(route, need, rules)}; you did not say how many years of "
-        "experience you have (--years)"
+        "experience you have (--years), and the timeline counts study time only"
         for route in conditions[:1]
     )
     if not conditions:

@@ -176,8 +176,15 @@ PERSONAS = [
     Persona(
         "physician, informatics, in the US, 5 years",
         Request(role="physician", goals=("informatics",), country="US", years=5),
-        (awards_step("ci-fellowship"), has("abpm-clinical-informatics"), all_in("US")),
-        "§1-2; contract: every step matches --country",
+        (
+            awards_step("ci-fellowship"),
+            has("abpm-clinical-informatics"),
+            all_in("US"),
+            lambda p: all({"physician", "clinician"} & set(s.program.roles) for s in p.steps),
+        ),
+        "§1-2; contract: every step matches --country; [fit]: who a program is made for "
+        "weighs more than its recognition (a clinicians' course, not a certificate made for "
+        "others, before the fellowship)",
     ),
     Persona(
         "physician who completed a fellowship",

@@ -7,12 +7,12 @@ bit, plus the ladder weight of every ladder step it fills. That is a weighted co
 function: monotone and submodular (what a step adds can only shrink as the set grows), which
 is what makes the bounds below safe.
 
-Among sets of equal value the key prefers, in order: the higher sum of the steps' weights (of
-two fellowships that fill the same route step and close nothing, the one that runs and suits
-you), fewer steps of unknown cost, the lower known cost, fewer of unknown length, the shorter
-known length (or time before cost, for the "shortest" alternative), fewer steps, and the
-sorted ids. The search returns the exact optimum
-of that key; tests/recommend/test_search.py proves it against brute force.
+Among sets of equal value the key prefers, in order: fewer steps, the higher sum of the steps'
+weights (of two fellowships that fill the same route step and close nothing, the one that runs
+and suits you), fewer steps of unknown cost, the lower known cost, fewer of unknown length, the
+shorter known length (or time before cost, for the "shortest" alternative), and the sorted ids.
+The search returns the exact optimum of that key; tests/recommend/test_search.py proves it
+against brute force.
 """
 
 from __future__ import annotations
@@ -88,12 +88,12 @@ def key(chosen: Sequence[Candidate], limits: Limits) -> Key:
     first, second = ((unknown_time, time), (unknown_cost, cents))[:: 1 if limits.time_first else -1]
     return (
         -value(chosen, limits.ladder_weight),
+        len(chosen),
         -sum(c.weight for c in chosen),
         first[0],
         first[1],
         second[0],
         second[1],
-        len(chosen),
         ids,
     )
 

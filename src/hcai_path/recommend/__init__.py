@@ -396,7 +396,7 @@ def _alternatives(
     if any(c.is_degree for c in chosen):
         variants.append(("without a degree", cands, limits._replace(max_degrees=0)))
     elif len(everything) > len(cands):
-        variants.append(("with a degree", everything, limits))
+        variants.append(("with a degree", _with_best_degrees(cands, everything), limits))
     keep = {c.id for c in chosen if c.ladder}
     others = [c for c in cands if c.id in keep or c.id not in {x.id for x in chosen}]
     variants.append(("other programs", others, limits))
@@ -437,6 +437,8 @@ def _alternatives(
         ids = frozenset(c.id for c in found)
         if not found or ids in seen:
             continue
+        if label == "with a degree" and not any(c.is_degree for c in found):
+            continue  # the degrees bring nothing the other steps do not: no such alternative
         if label != "online only" and _ladder_steps(found) < main_ladder:
             continue  # cheaper or quicker only by leaving the recognised route: not comparable
         seen.append(ids)
@@ -461,6 +463,21 @@ def _alternatives(
         if len(out) == MAX_ALTERNATIVES:
             break
     return tuple(out)
+
+
+# The "with a degree" alternative weighs the degrees that fit best: enough to hold every
+# degree an adviser would name, few enough that a 10,000-program catalog stays interactive.
+DEGREES_FOR_ALTERNATIVE = 20
+
+
+def _with_best_degrees(
+    cands: Sequence[Candidate], everything: Sequence[Candidate]
+) -> list[Candidate]:
+    """The steps, plus the degrees that fit best (by what they bring, then weight, then id)."""
+    have = {c.id for c in cands}
+    degrees = [c for c in everything if c.is_degree and c.id not in have]
+    degrees.sort(key=lambda c: (-c.weight * c.mask.bit_count(), -c.ladder.bit_count(), c.id))
+    return [*cands, *degrees[:DEGREES_FOR_ALTERNATIVE]]
 
 
 def _ladder_steps(chosen: Sequence[Candidate]) -> int:

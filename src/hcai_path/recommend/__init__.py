@@ -25,6 +25,7 @@ from hcai_path.recommend import explain
 from hcai_path.recommend.fit import (
     LADDER_FIT,
     LEVEL_BITS,
+    MONEY_AND_TIME,
     Assessment,
     Exclusion,
     Need,
@@ -35,6 +36,7 @@ from hcai_path.recommend.fit import (
     eligibility,
     exclusion_order,
     on_site,
+    only_a_degree_closes,
     program_levels,
     relocates,
     unconfirmed,
@@ -74,7 +76,7 @@ def recommend(
         include_degrees=in_pathway | (long_term - need.held),
     )
     everything, unreachable = _reachable(field, need)
-    in_pathway |= _only_a_degree_closes(need, rules, everything, field)
+    in_pathway |= only_a_degree_closes(need, rules, everything, field)
     # A degree the goals call for in the pathway may mean moving (a PhD is on site by nature).
     called_for = [c.is_degree and not c.awards.isdisjoint(in_pathway) for c in everything]
     candidates = [
@@ -138,35 +140,6 @@ def _degrees_in_pathway(need: Need, rules: Rules) -> frozenset[str]:
         if g.degree_step and (first or goal not in laddered):
             if need.held.isdisjoint(g.advanced_degrees):
                 out |= set(g.advanced_degrees)
-    return frozenset(out)
-
-
-_MONEY_AND_TIME = frozenset({"over-budget", "unknown-cost", "over-time", "unknown-time"})
-
-
-def _only_a_degree_closes(
-    need: Need, rules: Rules, everything: Sequence[Candidate], field: Assessment
-) -> frozenset[str]:
-    """The long-term degrees of each goal whose core competency no program but a degree takes
-    to the level it needs (health informatics to "lead" for an informaticist): then the degree
-    question is part of the pathway, not only of the degree options. A program kept out only
-    by your budget or time, or an unpublished price or length, still counts as a way (it is
-    named under also consider)."""
-    masks = [c.mask for c in everything if not c.is_degree and c.id not in field.on_site]
-    masks += [
-        need.code(program_levels(e.program, rules))
-        for e in field.excluded
-        if e.code in _MONEY_AND_TIME
-        and rules.recognition_of(e.program.recognition, e.program.credential).kind != "degree"
-    ]
-    out: set[str] = set()
-    for goal in need.goals:
-        g = rules.goals[goal]
-        if g.core not in need.gap or not need.held.isdisjoint(g.advanced_degrees):
-            continue
-        i = need.gap.index(g.core)
-        if max((need.level(m, i) for m in masks), default=need.low[i]) < need.high[i]:
-            out |= set(g.advanced_degrees)
     return frozenset(out)
 
 
@@ -549,7 +522,7 @@ def _also_consider(ctx: _Context, excluded: Sequence[Exclusion]) -> tuple[AlsoCo
 
 
 # Limits a long-term degree option is not held to: it is for later, and may mean moving.
-_LONG_TERM = _MONEY_AND_TIME | {"place"}
+_LONG_TERM = MONEY_AND_TIME | {"place"}
 
 
 def _degree_options(

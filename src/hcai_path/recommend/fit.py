@@ -479,3 +479,32 @@ class _Collector:
             on_site=frozenset(self.on_site),
             other_audiences=self.other_audiences,
         )
+
+
+MONEY_AND_TIME = frozenset({"over-budget", "unknown-cost", "over-time", "unknown-time"})
+
+
+def only_a_degree_closes(
+    need: Need, rules: Rules, everything: Sequence[Candidate], field: Assessment
+) -> frozenset[str]:
+    """The long-term degrees of each goal whose core competency no program but a degree takes
+    to the level it needs (health informatics to "lead" for an informaticist): then the degree
+    question is part of the pathway, not only of the degree options. A program kept out only
+    by your budget or time, or an unpublished price or length, still counts as a way (it is
+    named under also consider)."""
+    masks = [c.mask for c in everything if not c.is_degree and c.id not in field.on_site]
+    masks += [
+        need.code(program_levels(e.program, rules))
+        for e in field.excluded
+        if e.code in MONEY_AND_TIME
+        and rules.recognition_of(e.program.recognition, e.program.credential).kind != "degree"
+    ]
+    out: set[str] = set()
+    for goal in need.goals:
+        g = rules.goals[goal]
+        if g.core not in need.gap or not need.held.isdisjoint(g.advanced_degrees):
+            continue
+        i = need.gap.index(g.core)
+        if max((need.level(m, i) for m in masks), default=need.low[i]) < need.high[i]:
+            out |= set(g.advanced_degrees)
+    return frozenset(out)

@@ -169,9 +169,11 @@ PERSONAS = [
             has("abpm-clinical-informatics"),
             before(ci_fellowship, "abpm-clinical-informatics"),
             degree_options,
+            lambda p: any("apply to several" in s.why for s in p.steps if s.kind == "fellowship"),
         ),
         "§1-2: ACGME CI fellowship (24 months), then the ABPM board exam; ladder "
-        "physician-clinical-informatics",
+        "physician-clinical-informatics; §2: applications go through ERAS and the AMIA "
+        "match, so the step names other fellowships to apply to",
     ),
     Persona(
         "physician, informatics, in the US, 5 years",

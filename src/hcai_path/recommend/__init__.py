@@ -231,10 +231,23 @@ class _Context:
                     if t in position and t != c.id
                 ],
                 earlier_awards=[*written, *sorted(self.rules.degree_closure(written))],
+                alike=self._alike(c, chosen),
             )
             written.extend(p.awards)
             out.append(step._replace(why=why))
         return tuple(out)
+
+    def _alike(self, c: Candidate, chosen: Sequence[Candidate]) -> list[str]:
+        """Other candidates that fill the same route step as `c` (not exams, which are one
+        body's), at most three, best fit first."""
+        kind = self.rules.recognition_of
+        p = self.field.programs[c.id]
+        if not c.ladder or kind(p.recognition, p.credential).kind == "certification":
+            return []
+        taken = {x.id for x in chosen}
+        same = [x for x in self.field.candidates if x.ladder & c.ladder and x.id not in taken]
+        same.sort(key=lambda x: (-x.weight * max(1, x.mask.bit_count()), x.id))
+        return [x.id for x in same[:3]]
 
     def _reach(self, c: Candidate, *, before: int) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """What a step closes (brings to the needed level) and builds (raises, not that far),

@@ -123,6 +123,7 @@ def step_why(
     enables: Sequence[Step],
     leads_to: Sequence[Step],
     earlier_awards: Sequence[str] = (),
+    alike: Sequence[str] = (),
 ) -> str:
     """Why an adviser puts this step in: route, coverage, fit, eligibility, what it leads to."""
     p = step.program
@@ -164,6 +165,10 @@ def step_why(
     if p.status != "active":
         found = f" ({p.status_note})" if p.status_note else ""
         parts.append(f"no current intake was found on its page{found}: check that it runs")
+    if alike:
+        # A route step several programs fill (fellowships, residencies): one is named, and an
+        # adviser says to apply to several.
+        parts.append(f"other programs fill this step too, apply to several: {join(list(alike))}")
     return _sentences(parts)
 
 

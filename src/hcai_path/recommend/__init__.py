@@ -35,11 +35,11 @@ from hcai_path.recommend.fit import (
     cost_for,
     eligibility,
     exclusion_order,
+    hard_limit,
     on_site,
     only_a_degree_closes,
     program_levels,
     relocates,
-    unconfirmed,
     weight,
 )
 from hcai_path.recommend.search import Candidate, Limits, best
@@ -555,13 +555,8 @@ def _degree_options(
         if p.id in in_pathway or rules.degree_closure(p.awards).isdisjoint(wanted):
             continue
         stale = p.is_stale(ctx.today)
-        if p.status == "paused" or (request.exclude_stale and stale) or unconfirmed(p, stale=stale):
-            continue
-        if request.delivery is not None and p.delivery != request.delivery:
-            continue
-        if request.country is not None and p.delivery != "online" and p.country != request.country:
-            continue
-        if not eligibility(p, need, request.years).ok:
+        # The limits every step keeps (status, freshness, delivery, place); not money or time.
+        if hard_limit(p, request, stale=stale) or not eligibility(p, need, request.years).ok:
             continue
         mask = need.code(program_levels(p, rules))
         fit = weight(p, rules, need, stale=stale, country=request.country)

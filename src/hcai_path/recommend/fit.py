@@ -370,7 +370,7 @@ def assess_programs(
             # it is the recognised credential of the goal (a ladder step), else mentions it.
             out.exclude(Exclusion(p, "off-route", fit, cost_for(p, request.country), core=core))
             continue
-        code = _hard_limits(p, request, stale)
+        code = hard_limit(p, request, stale=stale)
         if code:
             out.exclude(Exclusion(p, code, fit, cost_for(p, request.country), core=core))
             continue
@@ -414,7 +414,7 @@ def unconfirmed(p: Program, *, stale: bool) -> bool:
     return stale and p.status != "active"
 
 
-def _hard_limits(p: Program, request: Request, stale: bool) -> str:
+def hard_limit(p: Program, request: Request, *, stale: bool) -> str:
     """The first limit of place, delivery, status or freshness the program breaks, or ""."""
     if p.status == "paused":
         return "paused"

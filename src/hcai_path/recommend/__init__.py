@@ -266,9 +266,7 @@ class _Context:
         return tuple(closes), tuple(builds)
 
     def gaps(self, chosen: Sequence[Candidate]) -> tuple[str, ...]:
-        cover = 0
-        for c in chosen:
-            cover |= c.mask
+        cover = _levels_of(chosen)
         need = self.need
         return tuple(g for i, g in enumerate(need.gap) if need.level(cover, i) < need.high[i])
 
@@ -478,14 +476,15 @@ def _comparable(label: str, found: Sequence[Candidate], chosen: Sequence[Candida
     the needed levels the main pathway closes (an exam alone, which closes none, is none)."""
     if label not in ("cheapest known cost", "shortest", "other programs"):
         return True
+    return 2 * _levels_of(found).bit_count() >= _levels_of(chosen).bit_count()
 
-    def levels(cands: Sequence[Candidate]) -> int:
-        cover = 0
-        for c in cands:
-            cover |= c.mask
-        return cover.bit_count()
 
-    return 2 * levels(found) >= levels(chosen)
+def _levels_of(chosen: Sequence[Candidate]) -> int:
+    """The gap levels a set of steps brings (the union of their bits)."""
+    cover = 0
+    for c in chosen:
+        cover |= c.mask
+    return cover
 
 
 def _worth_it(label: str, totals: Totals, main: Totals) -> bool:
@@ -601,7 +600,8 @@ def _notes(
     notes += explain.unknown_note([s for s in steps if s.program.duration_months is None], "length")
     notes += explain.held_degree_note(need, rules)
     left_open = [c for c in need.core if c in ctx.gaps(chosen)]
-    teach = [n for n in named if need.code(program_levels(n.program, rules)) & need.core_mask()]
+    core = need.core_mask()
+    teach = [n for n in named if need.code(program_levels(n.program, rules)) & core]
     notes += explain.core_open_note(left_open, [n.program.id for n in teach], rules)
     hidden = len(excluded) - MAX_ALSO_CONSIDER
     if hidden > 0:

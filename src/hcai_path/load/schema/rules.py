@@ -221,12 +221,9 @@ class _CrossReferences:
                     if value not in self.ids[target]:
                         hint = _hint(value, self.ids[target])
                         self.add(table, i, field, f"{value!r} is not a known {target} id{hint}")
-        people = self.ids["roles"] | self.ids["families"]
         for table, field in (("goals", "audiences"), ("ladders", "roles")):
             for i, entry in enumerate(self.raw.get(table, [])):
-                for value in entry.get(field, []):
-                    if value not in people:
-                        self.add(table, i, field, f"{value!r} is not a known role or family id")
+                self.people(table, i, field, entry.get(field, []))
         clash = self.ids["roles"] & self.ids["families"]
         for i, entry in enumerate(self.raw["roles"]):
             if entry["id"] in clash:
@@ -305,14 +302,14 @@ class _CrossReferences:
                         self.add(
                             "ladders", i, f"steps.{n}.awards", f"{value!r} is not a degree{hint}"
                         )
-                for value in step.get("made_for", []):
-                    if value not in self.ids["roles"] | self.ids["families"]:
-                        self.add(
-                            "ladders",
-                            i,
-                            f"steps.{n}.made_for",
-                            f"{value!r} is not a known role or family id",
-                        )
+                self.people("ladders", i, f"steps.{n}.made_for", step.get("made_for", []))
+
+    def people(self, table: str, i: int, field: str, values: list[str]) -> None:
+        """Each value names a role or a family."""
+        people = self.ids["roles"] | self.ids["families"]
+        for value in values:
+            if value not in people:
+                self.add(table, i, field, f"{value!r} is not a known role or family id")
 
     def pathway(self) -> None:
         limits = self.raw.get("pathway")

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from hcai_path.costs import money
 from hcai_path.models import STALE_AFTER_MONTHS, Program, Request, Route, Step, Totals
-from hcai_path.recommend.fit import Exclusion, Need, admits, audience_fit, relocates
+from hcai_path.recommend.fit import Exclusion, Need, admits, audience_fit, for_role, relocates
 from hcai_path.rules import Ladder, Rules
 
 RECOGNITION_WORDS = {
@@ -177,11 +177,10 @@ def _route_through(p: Program, need: Need, earlier_awards: Sequence[str]) -> Rou
     pathway takes (an MSN in nursing informatics, then NI-BC's graduate-program route).
     `earlier_awards` lists what the earlier steps award as written first, then what that
     implies, so the route named for the degree itself wins over one for what it implies."""
-    mine = {need.role, need.family}
     routes = p.eligibility.routes if p.eligibility is not None else ()
     for degree in earlier_awards:
         for route in routes:
-            if degree in route.degrees and (not route.roles or not mine.isdisjoint(route.roles)):
+            if degree in route.degrees and for_role(route, need):
                 return route
     return None
 
@@ -248,8 +247,7 @@ def _sentences(parts: Sequence[str]) -> str:
 def route_needs(route: Route, need: Need, request: Request, rules: Rules) -> str:
     """What one route asks that the user lacks, in words."""
     parts = []
-    mine = {need.role, need.family}
-    if route.roles and mine.isdisjoint(route.roles):
+    if not for_role(route, need):
         parts.append("to be " + join([article(r.replace("-", " ")) for r in route.roles], "or"))
     if route.min_years and (request.years is None or request.years < route.min_years):
         gave = "" if request.years is None else f" (you gave {request.years})"

@@ -290,11 +290,16 @@ class Eligibility(NamedTuple):
     """When not ok: role or years, the first thing no route gets past."""
 
 
+def for_role(route: Route, need: Need) -> bool:
+    """Whether a route is open to the user's role or family (a route naming no role is)."""
+    return not route.roles or not {need.role, need.family}.isdisjoint(route.roles)
+
+
 def admits(route: Route, need: Need, years: int | None) -> bool:
     """Whether this route admits the user now: their role or family, enough years (or years
     not given), and a degree it asks for."""
     return (
-        (not route.roles or not {need.role, need.family}.isdisjoint(route.roles))
+        for_role(route, need)
         and (years is None or route.min_years <= years)
         and (not route.degrees or not need.held.isdisjoint(route.degrees))
     )
@@ -305,8 +310,7 @@ def eligibility(p: Program, need: Need, years: int | None) -> Eligibility:
     routes = p.eligibility.routes if p.eligibility is not None else ()
     if not routes:
         return Eligibility(True, None, (), "")
-    mine = {need.role, need.family}
-    by_role = [r for r in routes if not r.roles or not mine.isdisjoint(r.roles)]
+    by_role = [r for r in routes if for_role(r, need)]
     if not by_role:
         return Eligibility(False, None, (), "role")
     by_years = [r for r in by_role if years is None or r.min_years <= years]

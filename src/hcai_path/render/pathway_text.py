@@ -53,18 +53,17 @@ def timeline(pathway: Pathway, *, width: int = 24) -> list[tuple[str, str, str]]
     lengths = [s.program.duration_months for s in pathway.steps]
     total = sum(d for d in lengths if d is not None) or 1.0
     start: float | None = 0.0
-    after = 0
     out = []
-    for step in pathway.steps:
+    for i, step in enumerate(pathway.steps):
         d = step.program.duration_months
         if start is None:
-            when = f"after step {after}" + ("" if d is None else f", {span(d)} months")
+            before = pathway.steps[i - 1].order
+            when = f"after step {before}" + ("" if d is None else f", {span(d)} months")
             out.append((step.program.id, when, "?"))
-            after = step.order
             continue
         if d is None:
             out.append((step.program.id, f"from month {span(start)}, length unknown", "?"))
-            start, after = None, step.order
+            start = None
             continue
         end = start + d
         lead = int(round(start / total * width))

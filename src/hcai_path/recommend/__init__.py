@@ -42,7 +42,7 @@ from hcai_path.recommend.fit import (
     relocates,
     weight,
 )
-from hcai_path.recommend.search import Candidate, Limits, best
+from hcai_path.recommend.search import Candidate, Limits, best, promise
 from hcai_path.rules import Rules
 
 MAX_ALTERNATIVES = 3
@@ -457,10 +457,9 @@ DEGREES_FOR_ALTERNATIVE = 20
 def _with_best_degrees(
     cands: Sequence[Candidate], everything: Sequence[Candidate]
 ) -> list[Candidate]:
-    """The steps, plus the degrees that fit best (by what they bring, then weight, then id)."""
+    """The steps, plus the degrees that fit best (in the order the search tries them)."""
     have = {c.id for c in cands}
-    degrees = [c for c in everything if c.is_degree and c.id not in have]
-    degrees.sort(key=lambda c: (-c.weight * c.mask.bit_count(), -c.ladder.bit_count(), c.id))
+    degrees = sorted((c for c in everything if c.is_degree and c.id not in have), key=promise)
     return [*cands, *degrees[:DEGREES_FOR_ALTERNATIVE]]
 
 

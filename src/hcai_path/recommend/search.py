@@ -163,7 +163,7 @@ def prune(cands: Sequence[Candidate]) -> list[Candidate]:
     stays feasible and is no worse on the key. The relation is a strict partial order, so
     dropping every dominated candidate at once keeps an optimum.
     """
-    order = sorted(cands, key=_rank)
+    order = sorted(cands, key=promise)
     kept: list[Candidate] = []
     for b in order:
         if not any(_dominates(a, b) for a in kept):
@@ -171,7 +171,9 @@ def prune(cands: Sequence[Candidate]) -> list[Candidate]:
     return kept
 
 
-def _rank(c: Candidate) -> tuple[int, int, int, int, int, int, str]:
+def promise(c: Candidate) -> tuple[int, int, int, int, int, int, str]:
+    """Most promising first: the coverage it is worth, the route steps it fills, then known
+    cost and length, then id."""
     cost = (1, 0) if c.cents is None else (0, c.cents)
     time = (1, 0) if c.hundredths is None else (0, c.hundredths)
     return (-c.mask.bit_count() * c.weight, -c.ladder.bit_count(), *cost, *time, c.id)
@@ -201,7 +203,7 @@ def _dominates(a: Candidate, b: Candidate) -> bool:
 def best(cands: Sequence[Candidate], limits: Limits) -> tuple[Candidate, ...]:
     """The feasible set with the smallest key; () when no candidate is feasible alone or in
     an eligible order."""
-    pool = sorted(prune(cands), key=_rank)
+    pool = sorted(prune(cands), key=promise)
     search = _Search(pool, limits)
     uncovered = 0
     for c in pool:

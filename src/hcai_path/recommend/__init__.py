@@ -516,7 +516,7 @@ def _also_consider(ctx: _Context, excluded: Sequence[Exclusion]) -> tuple[AlsoCo
     excluded = [
         e
         for e in excluded
-        if e.fit >= LADDER_FIT
+        if e.route_step
         or (
             rules.recognition_of(e.program.recognition, e.program.credential).kind != "degree"
             and e.code != "country"

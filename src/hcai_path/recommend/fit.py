@@ -187,11 +187,16 @@ class Exclusion(NamedTuple):
     core: bool = False
     """Whether it teaches what the goal is named for (a gap level of a core competency)."""
 
+    @property
+    def route_step(self) -> bool:
+        """Whether it fills a step of a recognised route (its fit holds a ladder step)."""
+        return self.fit >= LADDER_FIT
+
 
 def exclusion_order(e: Exclusion) -> tuple[bool, bool, int, str]:
     """Nearest first: what a limit or a fact kept out before certifications off the route;
     among those, ladder steps and programs that teach what the goal is named for first."""
-    return (e.code == "off-route", e.fit < LADDER_FIT and not e.core, -e.fit, e.program.id)
+    return (e.code == "off-route", not (e.route_step or e.core), -e.fit, e.program.id)
 
 
 class Assessment(NamedTuple):

@@ -1,16 +1,13 @@
 """The options several commands share, with their metavars and help."""
 
-from collections.abc import Sequence
-from typing import TYPE_CHECKING, Annotated, Any
+from collections.abc import Callable, Sequence
+from typing import Annotated, Any
 
 import typer
 
+from hcai_path.cli.io import _static, complete_goals, complete_have, complete_roles
 from hcai_path.render import Format
 from hcai_path.request import DELIVERIES
-
-if TYPE_CHECKING:
-    pass
-from hcai_path.cli.io import _static, complete_goals, complete_have, complete_roles
 
 # ---- shared options -----------------------------------------------------------------------
 
@@ -39,6 +36,13 @@ def _format_option(formats: Sequence[Format]) -> Any:
         help=_formats_help(formats),
         metavar="FORMAT",
         autocompletion=_static([f.value for f in formats]),
+    )
+
+
+def repeatable(*names: str, help: str, metavar: str, complete: Callable[..., list[str]]) -> Any:
+    """A filter given once for each value it accepts; its help says it may repeat."""
+    return typer.Option(
+        *names, help=f"{help} (repeatable).", metavar=metavar, autocompletion=complete
     )
 
 

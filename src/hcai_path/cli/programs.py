@@ -39,6 +39,7 @@ from hcai_path.cli.options import (
     NoHeaders,
     OutputOption,
     Quiet,
+    repeatable,
 )
 
 # ---- list / show / compare ------------------------------------------------------------------
@@ -48,45 +49,41 @@ from hcai_path.cli.options import (
 def list_programs(
     type_: Annotated[
         list[str] | None,
-        typer.Option(
+        repeatable(
             "--type",
             "-t",
-            help="academic, professional or executive (repeatable).",
+            help="academic, professional or executive",
             metavar="TYPE",
-            autocompletion=_static(TYPES),
+            complete=_static(TYPES),
         ),
     ] = None,
     credential: Annotated[
         list[str] | None,
-        typer.Option(
+        repeatable(
             help="doctorate, masters, graduate-certificate, certificate, "
-            "certification, specialization or course (repeatable).",
+            "certification, specialization or course",
             metavar="CREDENTIAL",
-            autocompletion=_static(CREDENTIALS),
+            complete=_static(CREDENTIALS),
         ),
     ] = None,
     topic: Annotated[
         list[str] | None,
-        typer.Option(
-            help="A topic; see 'hcai-path topics' (repeatable).",
-            metavar="TOPIC",
-            autocompletion=complete_topics,
+        repeatable(
+            help="A topic; see 'hcai-path topics'", metavar="TOPIC", complete=complete_topics
         ),
     ] = None,
     role: Annotated[
         list[str] | None,
-        typer.Option(
-            help="Made for this role or family; see 'hcai-path roles' (repeatable).",
+        repeatable(
+            help="Made for this role or family; see 'hcai-path roles'",
             metavar="ROLE",
-            autocompletion=complete_roles,
+            complete=complete_roles,
         ),
     ] = None,
     delivery: Annotated[
         list[str] | None,
-        typer.Option(
-            help="online, in-person or hybrid (repeatable).",
-            metavar="DELIVERY",
-            autocompletion=_static(DELIVERIES),
+        repeatable(
+            help="online, in-person or hybrid", metavar="DELIVERY", complete=_static(DELIVERIES)
         ),
     ] = None,
     country: Annotated[

@@ -351,6 +351,29 @@ PERSONAS = [
         "rules: researchers are assumed to hold a doctorate; a held degree is not re-recommended",
     ),
     Persona(
+        "researcher, data science",
+        Request(role="researcher", goals=("data-science",)),
+        (no_degree_step,),
+        "issue 10, pattern 1: a researcher holding a PhD is not told to take a master's; rules: "
+        "the doctorate held answers the goal, its core (data science) one level short",
+    ),
+    Persona(
+        "physician, data science",
+        Request(role="physician", goals=("data-science",)),
+        (awards_step("masters"), degree_step, gap_left_out("data-science")),
+        "rules: data-science needs data science at 'lead', which only a degree brings "
+        "(degree_step); a medical degree implies a master's but teaches no statistics, so it "
+        "does not answer the goal (fit.degree_answered: the core is three levels short)",
+    ),
+    Persona(
+        "health leader, governance",
+        Request(role="health-leader", goals=("governance",)),
+        (no_degree_step,),
+        "rules: a degree is called into the pathway only when it takes the goal's core (ethics) "
+        "to the level needed; no degree in the catalog teaches the ethics of AI, so none is a "
+        "step (before, an NLP doctorate was)",
+    ),
+    Persona(
         "student holding a PhD program, clinical NLP",
         Request(role="student", goals=("clinical-nlp",), have_programs=("hms-aim-phd",)),
         (lacks("hms-aim-phd"), foundation("held"), no_degree_step),

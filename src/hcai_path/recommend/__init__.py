@@ -33,6 +33,7 @@ from hcai_path.recommend.fit import (
     assess_programs,
     audience_fit,
     cost_for,
+    degree_answered,
     eligibility,
     exclusion_order,
     hard_limit,
@@ -40,6 +41,7 @@ from hcai_path.recommend.fit import (
     only_a_degree_closes,
     program_levels,
     relocates,
+    wanted_degrees,
     weight,
 )
 from hcai_path.recommend.search import Candidate, Limits, best, promise
@@ -66,19 +68,20 @@ def recommend(
     in_pathway = _degrees_in_pathway(need, rules)
     # Degrees the goals fit long term are assessed too, for the "with a degree" alternative;
     # the main pathway takes a degree only where `in_pathway` (or a ladder) says so.
-    long_term = frozenset(d for g in need.goals for d in rules.goals[g].advanced_degrees)
     field = assess_programs(
         programs,
         rules=rules,
         request=request,
         need=need,
         today=today,
-        include_degrees=in_pathway | (long_term - need.held),
+        include_degrees=in_pathway | wanted_degrees(need, rules),
     )
     everything, unreachable = _reachable(field, need)
-    in_pathway |= only_a_degree_closes(need, rules, everything, field)
+    closers = only_a_degree_closes(need, rules, everything, field)
     # A degree the goals call for in the pathway may mean moving (a PhD is on site by nature).
-    called_for = [c.is_degree and not c.awards.isdisjoint(in_pathway) for c in everything]
+    called_for = [
+        c.is_degree and (c.id in closers or not c.awards.isdisjoint(in_pathway)) for c in everything
+    ]
     candidates = [
         c
         for c, called in zip(everything, called_for, strict=True)
@@ -138,7 +141,7 @@ def _degrees_in_pathway(need: Need, rules: Rules) -> frozenset[str]:
     for goal in need.goals:
         g = rules.goals[goal]
         if g.degree_step and (first or goal not in laddered):
-            if need.held.isdisjoint(g.advanced_degrees):
+            if not degree_answered(need, g):
                 out |= set(g.advanced_degrees)
     return frozenset(out)
 
@@ -541,7 +544,7 @@ def _degree_options(
 ) -> tuple[DegreeOption, ...]:
     """The degrees that fit the goals long term, best fit first (not those in the pathway)."""
     need, rules, request = ctx.need, ctx.rules, ctx.request
-    wanted = {d for g in need.goals for d in rules.goals[g].advanced_degrees} - need.held
+    wanted = wanted_degrees(need, rules)
     if not wanted:
         return ()
     in_pathway = {c.id for c in chosen}

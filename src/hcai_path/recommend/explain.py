@@ -9,7 +9,15 @@ from collections.abc import Sequence
 
 from hcai_path.costs import money
 from hcai_path.models import STALE_AFTER_MONTHS, Program, Request, Route, Step, Totals
-from hcai_path.recommend.fit import Exclusion, Need, admits, audience_fit, for_role, relocates
+from hcai_path.recommend.fit import (
+    Exclusion,
+    Need,
+    admits,
+    audience_fit,
+    degree_answered,
+    for_role,
+    relocates,
+)
 from hcai_path.rules import Ladder, Rules
 
 RECOGNITION_WORDS = {
@@ -465,7 +473,7 @@ def held_degree_note(need: Need, rules: Rules) -> list[str]:
     out = []
     for goal in need.goals:
         fits = [d for d in rules.goals[goal].advanced_degrees if d in need.held]
-        if not fits:
+        if not fits or not degree_answered(need, rules.goals[goal]):
             continue
         name = rules.degrees[fits[0]].name
         if fits[0] in stated:

@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 from hcai_path.models import Program, Request, Route
 from hcai_path.recommend.search import Candidate
-from hcai_path.rules import Ladder, Rules
+from hcai_path.rules import Goal, Ladder, Rules
 
 LADDER_FIT = 1 << 20
 """What a ladder step adds to a program's fit: more than any coverage (the route first)."""
@@ -493,14 +493,38 @@ class _Collector:
 MONEY_AND_TIME = frozenset({"over-budget", "unknown-cost", "over-time", "unknown-time"})
 
 
+def degree_answered(need: Need, goal: Goal) -> bool:
+    """Whether a degree held (or assumed for the role) answers the goal's long-term degree
+    question: it is one the goal fits, and it leaves the goal's core at most one level short.
+    A medical degree is a doctorate, yet it teaches no statistics: it answers a research goal
+    (doctoral research training, one level short of leading it) but not a data-science one."""
+    if need.held.isdisjoint(goal.advanced_degrees):
+        return False
+    if goal.core not in need.gap:
+        return True
+    i = need.gap.index(goal.core)
+    return need.high[i] - need.low[i] < 2
+
+
+def wanted_degrees(need: Need, rules: Rules) -> frozenset[str]:
+    """The degrees the goals fit long term, for the goals no degree held answers."""
+    return frozenset(
+        d
+        for g in need.goals
+        if not degree_answered(need, rules.goals[g])
+        for d in rules.goals[g].advanced_degrees
+    )
+
+
 def only_a_degree_closes(
     need: Need, rules: Rules, everything: Sequence[Candidate], field: Assessment
 ) -> frozenset[str]:
-    """The long-term degrees of each goal whose core competency no program but a degree takes
-    to the level it needs (health informatics to "lead" for an informaticist): then the degree
-    question is part of the pathway, not only of the degree options. A program kept out only
-    by your budget or time, or an unpublished price or length, still counts as a way (it is
-    named under also consider)."""
+    """The degree candidates that take a goal's core competency to the level it needs when no
+    program but a degree does (health informatics to "lead" for an informaticist): then the
+    degree question is part of the pathway, not only of the degree options. Only a degree
+    that closes the core is called in: a doctorate in language processing is no way to learn
+    the ethics of AI. A program kept out only by your budget or time, or an unpublished price
+    or length, still counts as a way (it is named under also consider)."""
     masks = [c.mask for c in everything if not c.is_degree and c.id not in field.on_site]
     masks += [
         need.code(program_levels(e.program, rules))
@@ -511,9 +535,15 @@ def only_a_degree_closes(
     out: set[str] = set()
     for goal in need.goals:
         g = rules.goals[goal]
-        if g.core not in need.gap or not need.held.isdisjoint(g.advanced_degrees):
+        if g.core not in need.gap or degree_answered(need, g):
             continue
         i = need.gap.index(g.core)
         if max((need.level(m, i) for m in masks), default=need.low[i]) < need.high[i]:
-            out |= set(g.advanced_degrees)
+            out.update(
+                c.id
+                for c in everything
+                if c.is_degree
+                and not c.awards.isdisjoint(g.advanced_degrees)
+                and need.level(c.mask, i) >= need.high[i]
+            )
     return frozenset(out)

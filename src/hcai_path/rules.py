@@ -104,6 +104,9 @@ class FitWeights(NamedTuple):
     level: int = 0
     """What closing one level of a need is worth, whichever step closes it: covering the gap
     comes before who covers it best."""
+    depth: int = 0
+    """What closing a level past awareness ("apply", "lead") adds, whichever step closes it:
+    being able to do what the goal needs comes before being aware of something more."""
     short_course_months: float = 1.0
     """A course shorter than this brings awareness (level 1) at most, whatever its label."""
 

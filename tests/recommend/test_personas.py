@@ -351,6 +351,21 @@ PERSONAS = [
         "rules: researchers are assumed to hold a doctorate; a held degree is not re-recommended",
     ),
     Persona(
+        "nurse, governance, in the US: depth before breadth",
+        Request(role="nurse", goals=("governance",), country="US"),
+        (lacks("wharton-penn-health-care-innovation"), gap_left_out("evidence-evaluation")),
+        "rules: governance needs evidence evaluation at 'apply' (Russell domain 4), and a level "
+        "past awareness comes before one more level of awareness ([fit] depth); review 5 judged "
+        "a 4-day innovation course that fills leadership 'aware' instead WRONG",
+    ),
+    Persona(
+        "informaticist, regulatory",
+        Request(role="informaticist", goals=("regulatory",)),
+        (gap_left_out("regulation"),),
+        "rules: the regulatory goal is about regulation (core); a pathway closes the core "
+        "whenever one can, before it weighs who closes the rest best",
+    ),
+    Persona(
         "researcher, data science",
         Request(role="researcher", goals=("data-science",)),
         (no_degree_step,),
@@ -368,10 +383,14 @@ PERSONAS = [
     Persona(
         "health leader, governance",
         Request(role="health-leader", goals=("governance",)),
-        (no_degree_step,),
+        (
+            lacks("utah-bmi-phd"),
+            lambda p: all(s.kind != "degree" or "social-ethical" in s.closes for s in p.steps),
+            gap_left_out("social-ethical"),
+        ),
         "rules: a degree is called into the pathway only when it takes the goal's core (ethics) "
-        "to the level needed; no degree in the catalog teaches the ethics of AI, so none is a "
-        "step (before, an NLP doctorate was)",
+        "to the level needed and no other program does (before, an NLP doctorate that left "
+        "ethics open was a step)",
     ),
     Persona(
         "student holding a PhD program, clinical NLP",

@@ -59,6 +59,10 @@ def limits(draw: st.DrawFn, pool: list[Candidate]) -> Limits:
         time_first=draw(st.booleans()),
         min_step_levels=draw(st.integers(1, 2)),
         whole=draw(st.sampled_from([(), (0b11, 0b1100, 0b110000), (0b1, 0b111110)])),
+        deep=draw(st.sampled_from([0, 0b101010, 0b110110])),
+        depth=draw(st.sampled_from([0, 2, 7])),
+        core=draw(st.sampled_from([0, 0b11, 0b100100])),
+        core_weight=draw(st.sampled_from([0, 50])),
     )
 
 

@@ -175,8 +175,16 @@ def _reachable(field: Assessment, need: Need) -> tuple[list[Candidate], list[Exc
 
 def _limits(cands: Sequence[Candidate], need: Need, rules: Rules, request: Request) -> Limits:
     # One ladder step outweighs all the coverage any pathway could have.
-    top = max((c.weight for c in cands), default=1)
+    top = max((c.weight for c in cands), default=1) + rules.fit.depth
     bits = sum(need.high[i] - need.low[i] for i in range(len(need.gap)))
+    # One core level outweighs all other coverage; one ladder step outweighs both.
+    core = need.core_mask()
+    core_weight = top * bits + 1
+    top += core_weight
+    deep = 0
+    for i in range(len(need.gap)):
+        for lv in range(max(need.low[i] + 1, 2), need.high[i] + 1):
+            deep |= 1 << (LEVEL_BITS * i + lv - 1)
     return Limits(
         max_steps=rules.pathway.max_steps,
         max_degrees=rules.pathway.max_degrees,
@@ -186,6 +194,10 @@ def _limits(cands: Sequence[Candidate], need: Need, rules: Rules, request: Reque
         held=need.held,
         min_step_levels=rules.pathway.min_step_levels,
         whole=tuple(need.code({c: need.high[i]}) for i, c in enumerate(need.gap)),
+        deep=deep,
+        depth=rules.fit.depth,
+        core=core,
+        core_weight=core_weight,
     )
 
 

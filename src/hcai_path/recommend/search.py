@@ -3,7 +3,8 @@
 A candidate closes some gap levels (bits of `mask`), each worth its `weight` to this user, and
 fills some ladder steps (bits of `ladder`), each worth `ladder_weight`, more than any coverage.
 A set's value is the sum, over the gap bits, of the best weight among its steps that close the
-bit, plus the ladder weight of every ladder step it fills. That is a weighted coverage
+bit, plus a fixed `depth` for each bit past awareness it closes, plus the ladder weight of
+every ladder step it fills. That is a weighted coverage
 function: monotone and submodular (what a step adds can only shrink as the set grows), which
 is what makes the bounds below safe.
 
@@ -58,24 +59,44 @@ class Limits(NamedTuple):
     whole: tuple[int, ...] = ()
     """Each gap competency's bits: a step that alone brings all of one competency is needed,
     however few levels that is (an ethics course that closes the ethics gap is no filler)."""
+    deep: int = 0
+    """Gap bits of the levels past awareness ("apply" and "lead")."""
+    depth: int = 0
+    """What each deep bit adds when any step closes it: being able to do a thing is worth
+    more than being aware of another."""
+    core: int = 0
+    """Gap bits of the competencies the goals are named for."""
+    core_weight: int = 0
+    """What each core bit adds when any step closes it: more than all other coverage, so a
+    pathway closes what the goal is about whenever one can."""
 
 
 Key = tuple[int, int, int, int, int, int, int, tuple[str, ...]]
 
 
-def value(chosen: Sequence[Candidate], ladder_weight: int) -> int:
+def value(chosen: Sequence[Candidate], limits: Limits) -> int:
     """The objective of a set (the reference definition; the search computes it incrementally)."""
     best: dict[int, int] = {}
-    ladder = 0
+    ladder = covered = 0
     for c in chosen:
         ladder |= c.ladder
+        covered |= c.mask
         mask = c.mask
         while mask:
             low = mask & -mask
             bit = low.bit_length() - 1
             best[bit] = max(best.get(bit, 0), c.weight)
             mask ^= low
-    return sum(best.values()) + ladder_weight * ladder.bit_count()
+    fixed = _fixed(covered, limits)
+    return sum(best.values()) + fixed + limits.ladder_weight * ladder.bit_count()
+
+
+def _fixed(bits: int, limits: Limits) -> int:
+    """What closing these gap bits is worth whichever steps close them."""
+    return (
+        limits.depth * (bits & limits.deep).bit_count()
+        + limits.core_weight * (bits & limits.core).bit_count()
+    )
 
 
 def key(chosen: Sequence[Candidate], limits: Limits) -> Key:
@@ -87,7 +108,7 @@ def key(chosen: Sequence[Candidate], limits: Limits) -> Key:
     ids = tuple(sorted(c.id for c in chosen))
     first, second = ((unknown_time, time), (unknown_cost, cents))[:: 1 if limits.time_first else -1]
     return (
-        -value(chosen, limits.ladder_weight),
+        -value(chosen, limits),
         len(chosen),
         -sum(c.weight for c in chosen),
         first[0],
@@ -130,14 +151,15 @@ def feasible(chosen: Sequence[Candidate], limits: Limits) -> bool:
 
 def _needed(c: Candidate, chosen: Sequence[Candidate], limits: Limits, least: int) -> bool:
     """Whether `c` brings the set enough that no other step does: `least` gap levels, a whole
-    competency, a ladder step, or a degree another step requires (an adviser never adds a step
-    that only repeats, nor one for a stray level of awareness)."""
+    competency, a level past awareness, a ladder step, or a degree another step requires (an
+    adviser never adds a step that only repeats, nor one for a stray level of awareness)."""
     others_mask = others_ladder = 0
     for x in chosen:
         if x is not c:
             others_mask |= x.mask
             others_ladder |= x.ladder
-    if (c.mask & ~others_mask).bit_count() >= least or c.ladder & ~others_ladder:
+    own = c.mask & ~others_mask
+    if own.bit_count() >= least or own & limits.deep or c.ladder & ~others_ladder:
         return True
     if any(m and c.mask & m == m and not others_mask & m for m in limits.whole):
         return True
@@ -216,9 +238,10 @@ Levels = dict[int, int]
 """The gap bits of a set by the best weight it brings to them (weight 0: not closed yet)."""
 
 
-def _gain(c: Candidate, levels: Levels, ladder: int, ladder_weight: int) -> int:
+def _gain(c: Candidate, levels: Levels, ladder: int, limits: Limits) -> int:
     """What `c` adds to a set with these levels and ladder steps."""
-    total = ladder_weight * (c.ladder & ~ladder).bit_count()
+    total = limits.ladder_weight * (c.ladder & ~ladder).bit_count()
+    total += _fixed(c.mask & levels.get(0, 0), limits)
     for weight, bits in levels.items():
         if weight < c.weight:
             total += (c.weight - weight) * (c.mask & bits).bit_count()
@@ -246,6 +269,10 @@ class _Search:
 
     def __init__(self, pool: list[Candidate], limits: Limits) -> None:
         self.pool, self.limits = pool, limits
+        self.reach = 0
+        """The gap bits some candidate closes (bits outside it are never in `levels`)."""
+        for c in pool:
+            self.reach |= c.mask
         self.best_key: Key | None = None
         self.best_set: list[Candidate] = []
 
@@ -258,10 +285,10 @@ class _Search:
         free = limits.max_steps - len(chosen)
         if free == 0 or start >= len(self.pool):
             return
-        lw = limits.ladder_weight
         current = sum(w * bits.bit_count() for w, bits in levels.items())
-        current += lw * ladder.bit_count()
-        gains = [_gain(c, levels, ladder, lw) for c in self.pool[start:]]
+        current += _fixed(self.reach & ~levels.get(0, 0), limits)
+        current += limits.ladder_weight * ladder.bit_count()
+        gains = [_gain(c, levels, ladder, limits) for c in self.pool[start:]]
         # rest[p]: the free - 1 largest gains after position p. By submodularity nothing a
         # set of free - 1 more steps adds can exceed it.
         rest = [0] * (len(gains) + 1)

@@ -94,6 +94,7 @@ class FitIn(_Strict):
     stale: Annotated[int, Field(ge=0, le=1000)]
     relocate: Annotated[int, Field(ge=0, le=1000)]
     level: Annotated[int, Field(ge=0, le=1000)] = 0
+    depth: Annotated[int, Field(ge=0, le=1000)] = 0
     short_course_months: Annotated[float, Field(ge=0, le=24)] = 1.0
 
 

@@ -238,14 +238,25 @@ Levels = dict[int, int]
 """The gap bits of a set by the best weight it brings to them (weight 0: not closed yet)."""
 
 
-def _gain(c: Candidate, levels: Levels, ladder: int, limits: Limits) -> int:
-    """What `c` adds to a set with these levels and ladder steps."""
-    total = limits.ladder_weight * (c.ladder & ~ladder).bit_count()
-    total += _fixed(c.mask & levels.get(0, 0), limits)
-    for weight, bits in levels.items():
-        if weight < c.weight:
-            total += (c.weight - weight) * (c.mask & bits).bit_count()
-    return total
+def _gains(pool: Sequence[Candidate], levels: Levels, ladder: int, limits: Limits) -> list[int]:
+    """What each candidate adds to a set with these levels and ladder steps (the search's
+    innermost loop, so written out flat)."""
+    uncovered = levels.get(0, 0)
+    items = list(levels.items())
+    lw, deep, depth = limits.ladder_weight, limits.deep, limits.depth
+    core, core_weight = limits.core, limits.core_weight
+    out = []
+    for c in pool:
+        mask, weight = c.mask, c.weight
+        total = lw * (c.ladder & ~ladder).bit_count() if c.ladder else 0
+        new = mask & uncovered
+        if new:
+            total += depth * (new & deep).bit_count() + core_weight * (new & core).bit_count()
+        for level, bits in items:
+            if level < weight:
+                total += (weight - level) * (mask & bits).bit_count()
+        out.append(total)
+    return out
 
 
 def _raise(levels: Levels, c: Candidate) -> Levels:
@@ -288,14 +299,18 @@ class _Search:
         current = sum(w * bits.bit_count() for w, bits in levels.items())
         current += _fixed(self.reach & ~levels.get(0, 0), limits)
         current += limits.ladder_weight * ladder.bit_count()
-        gains = [_gain(c, levels, ladder, limits) for c in self.pool[start:]]
+        gains = _gains(self.pool[start:], levels, ladder, limits)
         # rest[p]: the free - 1 largest gains after position p. By submodularity nothing a
         # set of free - 1 more steps adds can exceed it.
         rest = [0] * (len(gains) + 1)
         top: list[int] = []
+        room, running = free - 1, 0
         for p in range(len(gains) - 1, -1, -1):
-            rest[p] = sum(top)
-            top = sorted([*top, gains[p]], reverse=True)[: free - 1]
+            rest[p] = running
+            g = gains[p]
+            if room and (len(top) < room or g > top[-1]):
+                top = sorted([*top, g], reverse=True)[:room]
+                running = sum(top)
         for p in sorted(range(len(gains)), key=lambda q: -gains[q]):
             c = self.pool[start + p]
             if gains[p] == 0 and not c.awards:

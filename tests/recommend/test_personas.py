@@ -366,6 +366,25 @@ PERSONAS = [
         "whenever one can, before it weighs who closes the rest best",
     ),
     Persona(
+        "health leader, leadership: degree options",
+        Request(role="health-leader", goals=("leadership",), years=5),
+        (
+            lambda p: (
+                bool(p.degree_options) and "health-leader" in p.degree_options[0].program.roles
+            ),
+        ),
+        "rules: degree options made for your role come first; an informatics master's made for "
+        "health leaders is one though it teaches none of the gap (review 5 found only technical "
+        "degrees offered)",
+    ),
+    Persona(
+        "nurse, regulatory, in Great Britain: degree options",
+        Request(role="nurse", goals=("regulatory",), country="GB"),
+        (lambda p: bool(p.degree_options) and p.degree_options[0].program.country == "GB",),
+        "rules: with --country, a degree of that country's own system comes first (review 5: a "
+        "UK nurse was offered only US degrees)",
+    ),
+    Persona(
         "researcher, data science",
         Request(role="researcher", goals=("data-science",)),
         (no_degree_step,),

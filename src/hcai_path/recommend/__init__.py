@@ -579,10 +579,14 @@ def _degree_options(
         # Without --country, degrees you can take from where you are come first; then those
         # made for your role (an MSN for a nurse), then the best fit.
         away = relocates(p, request.country)
+        # With --country, a degree of that country's own system first: its employers know it,
+        # and it is at the home fee.
+        abroad = request.country is not None and p.country != request.country
         made_for = -audience_fit(p, need)
         rank = (
             longer,
             away,
+            abroad,
             made_for,
             -fit * max(1, mask.bit_count()),
             cost is None,

@@ -360,10 +360,16 @@ def assess_programs(
         mask = need.code(program_levels(p, rules))
         ladder = ladder_bits(p, awards, need)
         about = mask or need.code(program_levels(p, rules, nominal=True))
-        if not about and not ladder:
-            continue  # is about nothing of the gap and is no step of a ladder
         if need.audience.isdisjoint(p.roles) and not ladder:
-            out.other_audiences += 1
+            out.other_audiences += 1 if about else 0
+            continue
+        if not about and not ladder:
+            # About nothing of the gap and no step of a ladder; yet a degree of the kind the
+            # goals fit long term (an informatics master's made for health leaders, for the
+            # leadership goal) is still one of the degree options.
+            kind = rules.recognition_of(p.recognition, p.credential).kind
+            if kind == "degree" and not awards.isdisjoint(include_degrees):
+                out.degree_pool.append(p)
             continue
         stale = p.verified < cutoff
         core = bool(mask & core_mask)

@@ -372,6 +372,7 @@ PERSONAS = [
             lambda p: (
                 bool(p.degree_options) and "health-leader" in p.degree_options[0].program.roles
             ),
+            lambda p: "northwestern-mshi" in [o.program.id for o in p.degree_options],
         ),
         "rules: degree options made for your role come first; an informatics master's made for "
         "health leaders is one though it teaches none of the gap (review 5 found only technical "

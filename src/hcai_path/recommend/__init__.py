@@ -287,8 +287,9 @@ class _Context:
 
     def _order(self, chosen: Sequence[Candidate]) -> tuple[list[Candidate], dict[str, str]]:
         """Courses and certificates outside the route first (AI basics before specialities:
-        what you can start now), then the degree, the steps that make later ones eligible,
-        the route's other steps in their order, exam certifications last, so that a route's
+        what you can start now), then exam certifications you can sit now, the degree, the
+        steps that make later ones eligible, the route's other steps in their order, the other
+        exam certifications last, so that a route's
         steps follow one another; an enabler always before what it enables, a program before
         the one it prepares for when possible."""
         enabler: dict[str, str] = {}
@@ -313,13 +314,20 @@ class _Context:
             kind = self.rules.recognition_of(p.recognition, p.credential).kind
             ladder_position = (c.ladder & -c.ladder).bit_length() if c.ladder else 99
             if kind == "certification":
-                r = 5
+                # One you can sit now (no earlier step needed, no years you did not give, no
+                # earlier step of its route) before the degree; one that crowns the route's
+                # training after it.
+                now = c.id not in enabler and not self.field.conditions.get(c.id)
+                later = any(
+                    x.ladder and x.ladder & -x.ladder < c.ladder & -c.ladder for x in chosen
+                )
+                r = 2 if now and not later else 5
             elif c.ladder:
-                r = 3  # in the route's order; an enabler still comes before what it enables
+                r = 4  # in the route's order; an enabler still comes before what it enables
             elif c.is_degree:
-                r = 2
-            elif c.id in enablers:
                 r = 3
+            elif c.id in enablers:
+                r = 4
             else:
                 r = 0 if basics and program_levels(p, self.rules).get("ai-basics") else 1
             return (r, ladder_position, c.id)

@@ -16,7 +16,7 @@ import pytest
 from hcai_path.errors import EmptyResultError
 from hcai_path.load import load_catalog, load_rules
 from hcai_path.models import Pathway, Program, Request
-from hcai_path.recommend import recommend
+from hcai_path.recommend import explain, recommend
 
 TODAY = max(dt.date.today(), dt.date(2026, 11, 26))
 RULES = load_rules(use_cache=False)
@@ -533,6 +533,9 @@ def test_rules_that_always_hold(persona: Persona) -> None:
             assert any(s.kind == "degree" for s in alternative.steps), "it takes a degree"
         other = {s.program.id for s in alternative.steps}
         assert other not in seen, "each alternative differs by at least one step"
+        closes = explain.competency_names([g for g in p.gaps if g not in alternative.gaps], RULES)
+        said = f"it closes {explain.join(closes)}, which the pathway above leaves open"
+        assert (said in alternative.reason) == bool(closes), "what it closes beyond the pathway"
         seen.append(other)
     assert run(persona) == p, "same inputs, same output"
 

@@ -464,6 +464,7 @@ def _alternatives(
             dropped=[programs[i].name for i in sorted(main_ids - ids)],
             added=[programs[i].name for i in sorted(ids - main_ids)],
             leaves=explain.competency_names([g for g in gaps if g not in main_gaps], ctx.rules),
+            closes=explain.competency_names([g for g in main_gaps if g not in gaps], ctx.rules),
             off_route=_ladder_steps(found) < main_ladder,
         )
         out.append(Alternative(label, reason, alt_steps, totals, gaps))

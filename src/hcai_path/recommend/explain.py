@@ -357,6 +357,7 @@ def alternative_reason(
     dropped: Sequence[str],
     added: Sequence[str],
     leaves: Sequence[str] = (),
+    closes: Sequence[str] = (),
     off_route: bool = False,
 ) -> str:
     """Why this alternative, and what it gives up against the pathway above, said plainly."""
@@ -368,6 +369,8 @@ def alternative_reason(
         what = f"leaves out {join(list(dropped))}"
     if off_route:
         what += ", and leaves the recognised route"
+    if closes:
+        what += f"; it closes {join(list(closes))}, which the pathway above leaves open"
     if leaves:
         what += f"; it leaves {join(list(leaves))} open, which the pathway above closes"
     cover = "the most of your needs it can" if leaves else "as many of your needs"

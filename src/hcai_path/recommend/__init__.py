@@ -437,7 +437,7 @@ def _alternatives(
     main_totals = _totals(steps)
     out: list[Alternative] = []
     main_ladder = _ladder_steps(chosen)
-    main_gaps = set(ctx.gaps(chosen))
+    main_gaps = ctx.gaps(chosen)  # in the rules' order: words come out the same every run
     candidates_by_id = {c.id: c for c in everything}
     for label, pool, variant_limits in variants:
         found = best(pool, variant_limits)

@@ -33,6 +33,7 @@ from hcai_path.models import (
     program_from_row,
     program_record,
     program_to_row,
+    site,
     stale_cutoff,
 )
 
@@ -174,3 +175,25 @@ def test_stale_cutoff(today: dt.date, cutoff: dt.date) -> None:
 def test_catalog_by_id() -> None:
     a, b = make_program(id="a"), make_program(id="b")
     assert Catalog("c.toml", (a, b)).by_id() == {"a": a, "b": b}
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://www.bu.edu/academics/met/", "bu.edu"),
+        ("https://hsph.harvard.edu/ala/x", "harvard.edu"),
+        ("https://www.ox.ac.uk/admissions", "ox.ac.uk"),
+        ("https://coursera.org:443/de-DE/specializations/x", "coursera.org"),
+        ("https://github.com/someone/notes", "github.com"),
+        ("https://WWW.Example.CO.UK", "example.co.uk"),
+    ],
+)
+def test_site_is_the_registrable_part_of_the_host(url: str, expected: str) -> None:
+    assert site(url) == expected
+
+
+def test_a_source_on_another_site_is_third_party() -> None:
+    own = make_program(url="https://www.udacity.com/course/x", source="https://udacity.com/y")
+    other = make_program(url="https://www.udacity.com/course/x", source="https://easymed.ai/z")
+    assert not own.source_is_third_party
+    assert other.source_is_third_party

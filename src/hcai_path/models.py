@@ -242,6 +242,13 @@ class Program(NamedTuple):
         return is_stale(self.verified, today)
 
     @property
+    def source_is_third_party(self) -> bool:
+        """Whether its facts come from another site than its page (most often a guide, an
+        article or a copy of the syllabus; now and then the provider's other domain): a reader
+        should weigh them so."""
+        return site(self.source) != site(self.url)
+
+    @property
     def cost_estimated(self) -> bool:
         return self.price is not None
 
@@ -286,6 +293,19 @@ def stale_cutoff(today: dt.date) -> dt.date:
             return dt.date(year, month, day)
         except ValueError:
             day -= 1
+
+
+# Second-level labels under which a country's registry hands out names (ox.ac.uk, nhs.uk
+# sites under nhs.uk itself): the site is then the last three labels.
+_SECOND_LEVEL = frozenset({"ac", "co", "com", "edu", "gov", "govt", "net", "nhs", "org"})
+
+
+def site(url: str) -> str:
+    """The registrable part of a URL's host: www.bu.edu -> bu.edu, www.ox.ac.uk -> ox.ac.uk."""
+    host = url.partition("://")[2].partition("/")[0].partition(":")[0].lower()
+    labels = host.removeprefix("www.").split(".")
+    keep = 3 if len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in _SECOND_LEVEL else 2
+    return ".".join(labels[-keep:])
 
 
 def is_stale(verified: dt.date, today: dt.date) -> bool:

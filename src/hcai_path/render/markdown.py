@@ -99,6 +99,7 @@ class MarkdownFormatter(Formatter):
                 )
                 + f"Source verified {p.verified.isoformat()}"
                 + (" (stale)" if p.is_stale(today) else "")
+                + (", on another site than its page" if p.source_is_third_party else "")
                 + f": <{t.inert(p.source)}>"
             )
         out.append(f"\n{t.markdown(words.totals_line(pathway))}\n")

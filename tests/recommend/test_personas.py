@@ -17,6 +17,7 @@ from hcai_path.errors import EmptyResultError
 from hcai_path.load import load_catalog, load_rules
 from hcai_path.models import Pathway, Program, Request
 from hcai_path.recommend import explain, recommend
+from hcai_path.recommend.fit import on_site
 
 TODAY = max(dt.date.today(), dt.date(2026, 11, 26))
 RULES = load_rules(use_cache=False)
@@ -527,10 +528,16 @@ def test_rules_that_always_hold(persona: Persona) -> None:
     assert len(p.also_consider) <= 5 and len(p.alternatives) <= 3
     assert len(p.degree_options) <= 3
     main = {s.program.id for s in p.steps}
+    main_levels = {s.program.credential for s in p.steps if s.kind == "degree"}
     seen = [main]
     for alternative in p.alternatives:
         if alternative.label == "with a degree":
             assert any(s.kind == "degree" for s in alternative.steps), "it takes a degree"
+        elif main_levels:
+            levels = {s.program.credential for s in alternative.steps if s.kind == "degree"}
+            assert levels <= main_levels, "no doctorate in place of a master's"
+        if alternative.label == "in person, if you can travel":
+            assert any(on_site(s.program) for s in alternative.steps), "something on site"
         other = {s.program.id for s in alternative.steps}
         assert other not in seen, "each alternative differs by at least one step"
         closes = explain.competency_names([g for g in p.gaps if g not in alternative.gaps], RULES)

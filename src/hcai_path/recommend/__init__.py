@@ -51,6 +51,7 @@ MAX_ALTERNATIVES = 3
 MAX_ALSO_CONSIDER = 5
 MAX_DEGREE_OPTIONS = 3
 MAX_OFF_ROUTE = 2
+IN_PERSON = "in person, if you can travel"
 
 
 def recommend(
@@ -404,16 +405,37 @@ def _alternatives(
         variants.append(("without a degree", cands, limits._replace(max_degrees=0)))
     elif len(everything) > len(cands):
         variants.append(("with a degree", _with_best_degrees(cands, everything), limits))
+    # No alternative swaps the pathway's degree for one of another level (no doctorate for a
+    # master's): the degree question is the pathway's, and "with a degree" asks it anew.
+    main_degrees = {programs[c.id].credential for c in chosen if c.is_degree}
+
+    def same_level(c: Candidate) -> bool:
+        return not c.is_degree or not main_degrees or programs[c.id].credential in main_degrees
+
     keep = {c.id for c in chosen if c.ladder}
-    others = [c for c in cands if c.id in keep or c.id not in {x.id for x in chosen}]
+    others = [
+        c for c in cands if (c.id in keep or c.id not in {x.id for x in chosen}) and same_level(c)
+    ]
     variants.append(("other programs", others, limits))
     taught_there = [c for c in everything if c.id in ctx.field.on_site]
     if taught_there:
-        in_person = [*cands, *(c for c in taught_there if not c.is_degree)]
-        variants.append(("in person, if you can travel", in_person, limits))
+        # A campus degree in place of the pathway's own degree (students often move for one),
+        # never a degree where the pathway takes none.
+        awarded = frozenset().union(*(c.awards for c in chosen if c.is_degree))
+        # For someone who can travel, a program on site is not a move: it loses no weight.
+        travel = ctx.rules.fit.relocate
+        in_person = [
+            *(c for c in cands if c.id not in ctx.field.on_site),
+            *(
+                c._replace(weight=c.weight + travel)
+                for c in taught_there
+                if not c.is_degree or c.awards & awarded
+            ),
+        ]
+        in_person = [c for c in in_person if same_level(c)]
+        variants.append((IN_PERSON, in_person, limits))
     # The cheapest and shortest pathways stay comparable: nothing that may mean moving, and no
-    # degree of another level than the main pathway's (no doctorate for a master's).
-    main_degrees = {programs[c.id].credential for c in chosen if c.is_degree}
+    # degree where the main pathway takes none.
     main_ids = {c.id for c in chosen}
     comparable = [
         c
@@ -446,6 +468,8 @@ def _alternatives(
             continue
         if label == "with a degree" and not any(c.is_degree for c in found):
             continue  # the degrees bring nothing the other steps do not: no such alternative
+        if label == IN_PERSON and not any(c.id in ctx.field.on_site for c in found):
+            continue  # nothing on site beats what you can take from home
         if label != "online only" and _ladder_steps(found) < main_ladder:
             continue  # cheaper or quicker only by leaving the recognised route: not comparable
         seen.append(ids)

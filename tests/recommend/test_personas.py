@@ -295,8 +295,13 @@ PERSONAS = [
     Persona(
         "software engineer, imaging, 3 years",
         Request(role="software-engineer", goals=("imaging",), years=3),
-        (has("abii-ciip"),),
-        "§7: ABII CIIP for imaging-informatics staff; ladder imaging-informatics-staff",
+        (
+            has("abii-ciip"),
+            why_says("abii-ciip", "your 3 years count only if they are the experience it names"),
+        ),
+        "§7: ABII CIIP for imaging-informatics staff; ladder imaging-informatics-staff; ABII "
+        "counts only years as a healthcare imaging or IT professional, which the tool cannot "
+        "check (review 6: a software engineer moving into health)",
     ),
     Persona(
         "informaticist, imaging, 4 years",

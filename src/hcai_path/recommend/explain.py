@@ -204,7 +204,14 @@ def _entry_words(p: Program, need: Need, request: Request, taken: Route | None) 
     words = [r.note for r in routes if r.note][:1]
     if p.eligibility.note:
         words.append(p.eligibility.note)
-    return [f"it asks: {'; '.join(words)}"] if words else []
+    out = [f"it asks: {'; '.join(words)}"] if words else []
+    if routes and routes[0].min_years and request.years is not None:
+        # Years are counted, not typed: the user's may be of another kind than it asks.
+        out.append(
+            f"your {request.years:g} years count only if they are the experience it names: "
+            "check that yours are"
+        )
+    return out
 
 
 def _coverage(step: Step, need: Need, rules: Rules) -> str:

@@ -271,3 +271,25 @@ def test_no_cheapest_alternative_that_closes_under_half_as_much() -> None:
     p = run([broad, other, tiny])
     assert "tiny" in step_ids(p)
     assert [a.label for a in p.alternatives] == ["other programs"]
+
+
+@pytest.mark.parametrize(
+    ("basis", "international", "country", "expected"),
+    [
+        ("home", None, "US", 26100),  # a home student pays the home fee
+        ("home", None, "GB", None),  # elsewhere: the fee for you is not published
+        ("home", None, None, None),  # where you live is not known
+        ("home", 30000, "GB", 30000),  # the international fee is published
+        ("home", 30000, None, 30000),  # not known: the higher of the two
+        ("all", None, "GB", 26100),  # one fee for all
+    ],
+)
+def test_cost_for_reads_whom_the_fee_is_for(
+    basis: str, international: float | None, country: str | None, expected: float | None
+) -> None:
+    from hcai_path.recommend.fit import cost_for
+
+    p = make_program(
+        country="US", cost_usd=26100, cost_usd_international=international, cost_basis=basis
+    )
+    assert cost_for(p, country) == expected

@@ -243,6 +243,14 @@ def _place_and_fees(p: Program, cost: float | None, request: Request) -> list[st
             )
         elif cost == p.cost_usd_international and p.country != request.country:
             out.append(f"counted at the international fee, {money(cost)}")
+    elif p.cost_basis == "home" and p.cost_usd is not None:
+        if cost is None:
+            out.append(
+                f"only its fee for home students ({money(p.cost_usd)}) is published: check the "
+                "fee for you"
+            )
+        else:
+            out.append(f"counted at its fee for home students, {money(cost)}")
     return out
 
 

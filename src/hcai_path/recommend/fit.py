@@ -219,8 +219,12 @@ class Assessment(NamedTuple):
 
 def cost_for(p: Program, country: str | None) -> float | None:
     """The fee that applies: home where the user lives in the program's country, international
-    elsewhere, and the higher of the two when the user did not say where they live."""
+    elsewhere, and the higher of the two when the user did not say where they live; unknown
+    when only the home fee is published and the user is not known to be a home student."""
     home, international = p.cost_usd, p.cost_usd_international
+    if p.cost_basis == "home" and international is None:
+        # Only the home students' fee is published: yours only where you are one of them.
+        return home if country is not None and country == p.country else None
     if international is None or home is None:
         return home if home is not None else international
     if country is None:

@@ -79,9 +79,22 @@ def recommend(
     )
     everything, unreachable = _reachable(field, need)
     closers = only_a_degree_closes(need, rules, everything, field)
-    # A degree the goals call for in the pathway may mean moving (a PhD is on site by nature).
+    # A degree the goals call for in the pathway may mean moving (a PhD is on site by nature),
+    # but only when no degree of that kind can be taken from where you are.
     called_for = [
         c.is_degree and (c.id in closers or not c.awards.isdisjoint(in_pathway)) for c in everything
+    ]
+    from_home = frozenset().union(
+        *(
+            c.awards
+            for c, called in zip(everything, called_for, strict=True)
+            if called and c.id not in field.on_site
+        )
+    )
+    kinds = in_pathway | wanted_degrees(need, rules)
+    called_for = [
+        called and (c.id not in field.on_site or not (c.awards & kinds) <= from_home)
+        for c, called in zip(everything, called_for, strict=True)
     ]
     candidates = [
         c

@@ -392,6 +392,14 @@ PERSONAS = [
         "UK nurse was offered only US degrees)",
     ),
     Persona(
+        "nurse, data science",
+        Request(role="nurse", goals=("data-science",)),
+        (degree_step, all_online),
+        "rules: data science calls for a master's in the pathway (degree_step); without "
+        "--country, a campus degree only when none can be taken from where you are ([fit] "
+        "place rule; online master's in the catalog award it)",
+    ),
+    Persona(
         "researcher, data science",
         Request(role="researcher", goals=("data-science",)),
         (no_degree_step,),

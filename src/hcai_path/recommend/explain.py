@@ -29,7 +29,7 @@ RECOGNITION_WORDS = {
     "professional-certificate": "a professional certificate",
     "cme-course": "a course with CME credit",
     "mooc-certificate": "an online-course certificate",
-    "open-course": "a free course that awards no credential",
+    "open-course": "a course with no credential recorded",
 }
 
 
@@ -69,6 +69,8 @@ def competency_names(ids: Sequence[str], rules: Rules) -> list[str]:
 
 def recognition(p: Program, rules: Rules) -> str:
     rule = rules.recognition_of(p.recognition, p.credential)
+    if rule.id == "fellowship" and "residency" in p.name.lower():
+        return "a residency"  # a pharmacy residency: a fellowship's rank, called by its name
     return RECOGNITION_WORDS.get(rule.id, rule.id)
 
 
@@ -383,7 +385,7 @@ def alternative_reason(
     else:
         what = f"leaves out {join(list(dropped))}"
     if off_route:
-        what += ", and leaves the recognised route"
+        what += ", and skips steps of the recognised route"
     if closes:
         what += f"; it closes {join(list(closes))}, which the pathway above leaves open"
     if leaves:
@@ -411,8 +413,8 @@ _ALTERNATIVE_WORDS = {
     "without a degree": "No degree, certificates and certifications only: it {what}.",
     "with a degree": "With the degree your goals fit long term as the foundation: it {what}.",
     "in person, if you can travel": (
-        "Programs taught on site, for when you can study where they are (give --country to "
-        "see those near you): it {what}."
+        "With programs taught on site, for when you can study where they are (give --country "
+        "to see those near you): it {what}."
     ),
     "other programs": "The next best fit, with other programs than the pathway above: it {what}.",
 }

@@ -10,7 +10,6 @@ from collections.abc import Sequence
 from hcai_path.errors import EmptyResultError, UsageError
 from hcai_path.models import (
     AlsoConsider,
-    Alternative,
     Constraints,
     DegreeOption,
     Foundation,
@@ -19,9 +18,9 @@ from hcai_path.models import (
     Program,
     Request,
     Step,
-    Totals,
 )
 from hcai_path.recommend import explain
+from hcai_path.recommend.alternatives import other_pathways
 from hcai_path.recommend.fit import (
     LADDER_FIT,
     LEVEL_BITS,
@@ -37,21 +36,19 @@ from hcai_path.recommend.fit import (
     eligibility,
     exclusion_order,
     hard_limit,
-    on_site,
     only_a_degree_closes,
     program_levels,
     relocates,
     wanted_degrees,
     weight,
 )
-from hcai_path.recommend.search import Candidate, Limits, best, promise
+from hcai_path.recommend.search import Candidate, Limits, best
+from hcai_path.recommend.steps import Context, totals_of
 from hcai_path.rules import Rules
 
-MAX_ALTERNATIVES = 3
 MAX_ALSO_CONSIDER = 5
 MAX_DEGREE_OPTIONS = 3
 MAX_OFF_ROUTE = 2
-IN_PERSON = "in person, if you can travel"
 
 
 def recommend(
@@ -111,9 +108,9 @@ def recommend(
     chosen = best(candidates, limits)
     if not chosen:
         raise EmptyResultError(explain.empty_message(need, excluded, request, rules))
-    ctx = _Context(need, rules, request, today, field)
+    ctx = Context(need, rules, request, today, field)
     steps = ctx.steps(chosen)
-    alternatives = _alternatives(ctx, candidates, everything, limits, chosen, steps)
+    alternatives = other_pathways(ctx, candidates, everything, limits, chosen, steps)
     also_consider = _also_consider(ctx, excluded)
     degree_options = _degree_options(ctx, chosen, excluded)
     return Pathway(
@@ -134,7 +131,7 @@ def recommend(
         ),
         foundation=_foundation(steps, rules, need),
         steps=steps,
-        totals=_totals(steps),
+        totals=totals_of(steps),
         gaps=ctx.gaps(chosen),
         degree_options=degree_options,
         alternatives=alternatives,
@@ -215,174 +212,6 @@ def _limits(cands: Sequence[Candidate], need: Need, rules: Rules, request: Reque
     )
 
 
-class _Context:
-    """What building the steps and their words needs, in one place."""
-
-    def __init__(
-        self, need: Need, rules: Rules, request: Request, today: dt.date, field: Assessment
-    ) -> None:
-        self.need, self.rules, self.request, self.today, self.field = (
-            need,
-            rules,
-            request,
-            today,
-            field,
-        )
-
-    def steps(self, chosen: Sequence[Candidate]) -> tuple[Step, ...]:
-        ordered, enabler = self._order(chosen)
-        position = {c.id: n for n, c in enumerate(ordered, start=1)}
-        steps: list[Step] = []
-        cover = 0  # what the steps before this one bring: a step closes what is still open
-        for n, c in enumerate(ordered, start=1):
-            p = self.field.programs[c.id]
-            closes, builds = self._reach(c, before=cover)
-            cover |= c.mask
-            kind = self.rules.recognition_of(p.recognition, p.credential).kind
-            steps.append(Step(n, kind, p, closes, builds, "", self.field.costs[c.id]))
-        out = []
-        written: list[str] = []  # what the earlier steps award, as their entries say
-        for step, c in zip(steps, ordered, strict=True):
-            p = step.program
-            enabled_by = enabler.get(c.id)
-            why = explain.step_why(
-                step,
-                need=self.need,
-                rules=self.rules,
-                request=self.request,
-                today=self.today,
-                conditions=self.field.conditions.get(c.id, ()),
-                enabled_by=None if enabled_by is None else steps[position[enabled_by] - 1],
-                enables=[steps[position[d] - 1] for d, e in enabler.items() if e == c.id],
-                leads_to=[
-                    steps[position[t] - 1]
-                    for t in (*p.prepares_for, *p.counts_toward)
-                    if t in position and t != c.id
-                ],
-                earlier_awards=[*written, *sorted(self.rules.degree_closure(written))],
-                alike=self._alike(c, chosen),
-            )
-            written.extend(p.awards)
-            out.append(step._replace(why=why))
-        return tuple(out)
-
-    def _alike(self, c: Candidate, chosen: Sequence[Candidate]) -> list[str]:
-        """Other candidates that fill the same route step as `c` (not exams, which are one
-        body's), at most three, best fit first."""
-        kind = self.rules.recognition_of
-        p = self.field.programs[c.id]
-        if not c.ladder or kind(p.recognition, p.credential).kind == "certification":
-            return []
-        taken = {x.id for x in chosen}
-        same = [x for x in self.field.candidates if x.ladder & c.ladder and x.id not in taken]
-        same.sort(key=lambda x: (-x.weight * max(1, x.mask.bit_count()), x.id))
-        return [x.id for x in same[:3]]
-
-    def _reach(self, c: Candidate, *, before: int) -> tuple[tuple[str, ...], tuple[str, ...]]:
-        """What a step closes (brings to the needed level) and builds (raises, not that far),
-        of what the steps `before` it left open."""
-        need = self.need
-        closes, builds = [], []
-        for i, competency in enumerate(need.gap):
-            start = need.level(before, i)
-            level = need.level(before | c.mask, i)
-            if start >= need.high[i] or level == start:
-                continue
-            if level >= need.high[i]:
-                closes.append(competency)
-            else:
-                builds.append(competency)
-        return tuple(closes), tuple(builds)
-
-    def gaps(self, chosen: Sequence[Candidate]) -> tuple[str, ...]:
-        cover = _levels_of(chosen)
-        need = self.need
-        return tuple(g for i, g in enumerate(need.gap) if need.level(cover, i) < need.high[i])
-
-    def _order(self, chosen: Sequence[Candidate]) -> tuple[list[Candidate], dict[str, str]]:
-        """Courses and certificates outside the route first (AI basics before specialities:
-        what you can start now), then exam certifications you can sit now, the degree, the
-        steps that make later ones eligible, the route's other steps in their order, the other
-        exam certifications last, so that a route's
-        steps follow one another; an enabler always before what it enables, a program before
-        the one it prepares for when possible."""
-        enabler: dict[str, str] = {}
-        held = set(self.need.held)
-        waiting = sorted(chosen, key=lambda c: c.id)
-        placed: list[Candidate] = []
-        while waiting:
-            ready = [c for c in waiting if c.requires is None or not c.requires.isdisjoint(held)]
-            for c in ready:
-                if c.requires is not None and c.requires.isdisjoint(self.need.held):
-                    source = next(x for x in placed if not x.awards.isdisjoint(c.requires))
-                    enabler[c.id] = source.id
-            for c in ready:
-                waiting.remove(c)
-                placed.append(c)
-                held |= c.awards
-        enablers = set(enabler.values())
-        basics = "ai-basics" in self.need.gap
-
-        def rank(c: Candidate) -> tuple[int, int, str]:
-            p = self.field.programs[c.id]
-            kind = self.rules.recognition_of(p.recognition, p.credential).kind
-            ladder_position = (c.ladder & -c.ladder).bit_length() if c.ladder else 99
-            if kind == "certification":
-                # One you can sit now (no earlier step needed, no years you did not give, no
-                # earlier step of its route) before the degree; one that crowns the route's
-                # training after it.
-                now = c.id not in enabler and not self.field.conditions.get(c.id)
-                later = any(
-                    x.ladder and x.ladder & -x.ladder < c.ladder & -c.ladder for x in chosen
-                )
-                r = 2 if now and not later else 5
-            elif c.ladder:
-                r = 4  # in the route's order; an enabler still comes before what it enables
-            elif c.is_degree:
-                r = 3
-            elif c.id in enablers:
-                r = 4
-            else:
-                r = 0 if basics and program_levels(p, self.rules).get("ai-basics") else 1
-            return (r, ladder_position, c.id)
-
-        programs = self.field.programs
-        ordered: list[Candidate] = []
-        remaining = sorted(chosen, key=rank)
-        while remaining:
-            done = {c.id for c in ordered} | {""}
-            # Before c: its enabler (hard), and any step that prepares for or counts toward it.
-            eligible = [c for c in remaining if enabler.get(c.id, "") in done]
-            prepared = [
-                c
-                for c in eligible
-                if not any(
-                    c.id in (*programs[x.id].prepares_for, *programs[x.id].counts_toward)
-                    for x in remaining
-                    if x is not c
-                )
-            ]
-            pick = (prepared or eligible)[0]  # a cycle of preparation links: ignore them
-            remaining.remove(pick)
-            ordered.append(pick)
-        return ordered, enabler
-
-
-def _totals(steps: Sequence[Step]) -> Totals:
-    cost = sum(s.cost_usd or 0 for s in steps)
-    time = sum(s.program.duration_months or 0 for s in steps)
-    return Totals(
-        cost_usd=_number(cost),
-        unknown_cost_steps=sum(s.cost_usd is None for s in steps),
-        months=_number(round(time, 2)),
-        unknown_duration_steps=sum(s.program.duration_months is None for s in steps),
-    )
-
-
-def _number(value: float) -> float:
-    return int(value) if float(value).is_integer() else value
-
-
 def _foundation(steps: Sequence[Step], rules: Rules, need: Need) -> Foundation:
     """The degree the pathway stands on: one held is never replaced; else a degree step;
     else the one assumed for the role."""
@@ -403,172 +232,7 @@ def _foundation(steps: Sequence[Step], rules: Rules, need: Need) -> Foundation:
     return Foundation(name="no degree assumed", status="assumed", program_id=None)
 
 
-def _alternatives(
-    ctx: _Context,
-    cands: Sequence[Candidate],
-    everything: Sequence[Candidate],
-    limits: Limits,
-    chosen: Sequence[Candidate],
-    steps: Sequence[Step],
-) -> tuple[Alternative, ...]:
-    """Up to three other pathways, each differing by at least one step, each with its label."""
-    programs = ctx.field.programs
-    variants: list[tuple[str, Sequence[Candidate], Limits]] = []
-    if any(c.is_degree for c in chosen):
-        variants.append(("without a degree", cands, limits._replace(max_degrees=0)))
-    elif len(everything) > len(cands):
-        variants.append(("with a degree", _with_best_degrees(cands, everything), limits))
-    # No alternative swaps the pathway's degree for one of another level (no doctorate for a
-    # master's): the degree question is the pathway's, and "with a degree" asks it anew.
-    main_degrees = {programs[c.id].credential for c in chosen if c.is_degree}
-
-    def same_level(c: Candidate) -> bool:
-        return not c.is_degree or not main_degrees or programs[c.id].credential in main_degrees
-
-    keep = {c.id for c in chosen if c.ladder}
-    others = [
-        c for c in cands if (c.id in keep or c.id not in {x.id for x in chosen}) and same_level(c)
-    ]
-    variants.append(("other programs", others, limits))
-    taught_there = [c for c in everything if c.id in ctx.field.on_site]
-    if taught_there:
-        # A campus degree in place of the pathway's own degree (students often move for one),
-        # never a degree where the pathway takes none.
-        awarded = frozenset().union(*(c.awards for c in chosen if c.is_degree))
-        # For someone who can travel, a program on site is not a move: it loses no weight.
-        travel = ctx.rules.fit.relocate
-        in_person = [
-            *(c for c in cands if c.id not in ctx.field.on_site),
-            *(
-                c._replace(weight=c.weight + travel)
-                for c in taught_there
-                if not c.is_degree or c.awards & awarded
-            ),
-        ]
-        in_person = [c for c in in_person if same_level(c)]
-        variants.append((IN_PERSON, in_person, limits))
-    # The cheapest and shortest pathways stay comparable: nothing that may mean moving, and no
-    # degree where the main pathway takes none.
-    main_ids = {c.id for c in chosen}
-    comparable = [
-        c
-        for c in cands
-        if (c.id in main_ids or not relocates(programs[c.id], ctx.request.country))
-        and (not c.is_degree or programs[c.id].credential in main_degrees)
-    ]
-    breadth = [_breadth(c, ctx.need) for c in comparable]
-    variants.append(("cheapest known cost", [c for c in breadth if c.cents is not None], limits))
-    variants.append(
-        (
-            "shortest",
-            [c for c in breadth if c.hundredths is not None],
-            limits._replace(time_first=True),
-        )
-    )
-    if any(on_site(programs[c.id]) for c in chosen):
-        online = [c for c in cands if not on_site(programs[c.id])]
-        variants.insert(0, ("online only", online, limits))
-    seen = [frozenset(main_ids)]
-    main_totals = _totals(steps)
-    out: list[Alternative] = []
-    main_ladder = _ladder_steps(chosen)
-    main_gaps = ctx.gaps(chosen)  # in the rules' order: words come out the same every run
-    candidates_by_id = {c.id: c for c in everything}
-    for label, pool, variant_limits in variants:
-        found = best(pool, variant_limits)
-        ids = frozenset(c.id for c in found)
-        if not found or ids in seen:
-            continue
-        if label == "with a degree" and not any(c.is_degree for c in found):
-            continue  # the degrees bring nothing the other steps do not: no such alternative
-        if label == IN_PERSON and not any(c.id in ctx.field.on_site for c in found):
-            continue  # nothing on site beats what you can take from home
-        if label != "online only" and _ladder_steps(found) < main_ladder:
-            continue  # cheaper or quicker only by leaving the recognised route: not comparable
-        seen.append(ids)
-        originals = [candidates_by_id[c.id] for c in found]
-        if not _comparable(label, originals, chosen):
-            continue  # cheaper, quicker or other only by leaving most of your needs open
-        alt_steps = ctx.steps(originals)
-        totals = _totals(alt_steps)
-        if not _worth_it(label, totals, main_totals):
-            continue
-        gaps = ctx.gaps(originals)
-        reason = explain.alternative_reason(
-            label,
-            totals=explain.totals_words(totals, len(alt_steps)),
-            main_totals=explain.totals_words(main_totals, len(steps)),
-            dropped=[programs[i].name for i in sorted(main_ids - ids)],
-            added=[programs[i].name for i in sorted(ids - main_ids)],
-            leaves=explain.competency_names([g for g in gaps if g not in main_gaps], ctx.rules),
-            closes=explain.competency_names([g for g in main_gaps if g not in gaps], ctx.rules),
-            off_route=_ladder_steps(found) < main_ladder,
-        )
-        out.append(Alternative(label, reason, alt_steps, totals, gaps))
-        if len(out) == MAX_ALTERNATIVES:
-            break
-    return tuple(out)
-
-
-# The "with a degree" alternative weighs the degrees that fit best: enough to hold every
-# degree an adviser would name, few enough that a 10,000-program catalog stays interactive.
-DEGREES_FOR_ALTERNATIVE = 20
-
-
-def _with_best_degrees(
-    cands: Sequence[Candidate], everything: Sequence[Candidate]
-) -> list[Candidate]:
-    """The steps, plus the degrees that fit best (in the order the search tries them)."""
-    have = {c.id for c in cands}
-    degrees = sorted((c for c in everything if c.is_degree and c.id not in have), key=promise)
-    return [*cands, *degrees[:DEGREES_FOR_ALTERNATIVE]]
-
-
-def _ladder_steps(chosen: Sequence[Candidate]) -> int:
-    cover = 0
-    for c in chosen:
-        cover |= c.ladder
-    return cover.bit_count()
-
-
-def _comparable(label: str, found: Sequence[Candidate], chosen: Sequence[Candidate]) -> bool:
-    """A cheaper, shorter or next-best pathway is worth naming only if it closes at least half
-    the needed levels the main pathway closes (an exam alone, which closes none, is none)."""
-    if label not in ("cheapest known cost", "shortest", "other programs"):
-        return True
-    return 2 * _levels_of(found).bit_count() >= _levels_of(chosen).bit_count()
-
-
-def _levels_of(chosen: Sequence[Candidate]) -> int:
-    """The gap levels a set of steps brings (the union of their bits)."""
-    cover = 0
-    for c in chosen:
-        cover |= c.mask
-    return cover
-
-
-def _worth_it(label: str, totals: Totals, main: Totals) -> bool:
-    """A cheaper or shorter alternative saves at least a tenth, or has no unknown part where
-    the main pathway has one."""
-    if label == "cheapest known cost":
-        return bool(main.unknown_cost_steps) or totals.cost_usd <= 0.9 * main.cost_usd
-    if label == "shortest":
-        return bool(main.unknown_duration_steps) or totals.months <= 0.9 * main.months
-    return True
-
-
-def _breadth(c: Candidate, need: Need) -> Candidate:
-    """The candidate valued by how many needs it touches (its first missing level of each),
-    all alike: for the cheapest and shortest pathways that cover as much."""
-    mask = 0
-    for i in range(len(need.gap)):
-        first = 1 << (LEVEL_BITS * i)
-        if c.mask & first:
-            mask |= first
-    return c._replace(mask=mask, weight=1)
-
-
-def _also_consider(ctx: _Context, excluded: Sequence[Exclusion]) -> tuple[AlsoConsider, ...]:
+def _also_consider(ctx: Context, excluded: Sequence[Exclusion]) -> tuple[AlsoConsider, ...]:
     """The nearest programs left out, at most two of them certifications off the route; the
     degrees of the long term are the degree options, not listed here."""
     rules = ctx.rules
@@ -598,7 +262,7 @@ _LONG_TERM = MONEY_AND_TIME | {"place"}
 
 
 def _degree_options(
-    ctx: _Context, chosen: Sequence[Candidate], excluded: Sequence[Exclusion]
+    ctx: Context, chosen: Sequence[Candidate], excluded: Sequence[Exclusion]
 ) -> tuple[DegreeOption, ...]:
     """The degrees that fit the goals long term, best fit first (not those in the pathway)."""
     need, rules, request = ctx.need, ctx.rules, ctx.request
@@ -649,7 +313,7 @@ def _degree_options(
 
 
 def _notes(
-    ctx: _Context,
+    ctx: Context,
     steps: Sequence[Step],
     chosen: Sequence[Candidate],
     excluded: Sequence[Exclusion],

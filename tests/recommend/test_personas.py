@@ -552,6 +552,8 @@ def test_rules_that_always_hold(persona: Persona) -> None:
             assert levels <= main_levels, "no doctorate in place of a master's"
         if alternative.label == "in person, if you can travel":
             assert any(on_site(s.program) for s in alternative.steps), "something on site"
+            places = {s.program.country for s in alternative.steps if on_site(s.program)}
+            assert len(places) == 1, "one place to travel to"
         other = {s.program.id for s in alternative.steps}
         assert other not in seen, "each alternative differs by at least one step"
         closes = explain.competency_names([g for g in p.gaps if g not in alternative.gaps], RULES)

@@ -50,16 +50,18 @@ def other_pathways(
         awarded = frozenset().union(*(c.awards for c in chosen if c.is_degree))
         # For someone who can travel, a program on site is not a move: it loses no weight.
         travel = ctx.rules.fit.relocate
-        in_person = [
-            *(c for c in cands if c.id not in ctx.field.on_site),
-            *(
-                c._replace(weight=c.weight + travel)
-                for c in taught_there
-                if not c.is_degree or c.awards & awarded
-            ),
+        on_site_here = [
+            c._replace(weight=c.weight + travel)
+            for c in taught_there
+            if (not c.is_degree or c.awards & awarded) and same_level(c)
         ]
-        in_person = [c for c in in_person if same_level(c)]
-        variants.append((IN_PERSON, in_person, limits))
+        if on_site_here:
+            # One place to travel to: the country of the most promising program on site (a
+            # plan in London and Hong Kong at once is none).
+            where = programs[min(on_site_here, key=promise).id].country
+            on_site_here = [c for c in on_site_here if programs[c.id].country == where]
+            in_person = [c for c in cands if c.id not in ctx.field.on_site and same_level(c)]
+            variants.append((IN_PERSON, [*in_person, *on_site_here], limits))
     # The cheapest and shortest pathways stay comparable: nothing that may mean moving, and no
     # degree where the main pathway takes none.
     main_ids = {c.id for c in chosen}

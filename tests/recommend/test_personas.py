@@ -534,6 +534,8 @@ def test_rules_that_always_hold(persona: Persona) -> None:
         earlier = {c for t in p.steps[: s.order - 1] for c in t.closes}
         assert not set(s.closes + s.builds) & earlier, "a step closes what is still open"
         assert s.program.status not in ("discontinued", "paused")
+        if s.program.eligibility is None and s.program.prerequisites:
+            assert "xpects: " in s.why, "an entry bar stated in words is said"
         rule = RULES.recognition_of(s.program.recognition, s.program.credential)
         assert s.kind == rule.kind
         if s.program.is_stale(TODAY):

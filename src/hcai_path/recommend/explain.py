@@ -198,9 +198,11 @@ def _route_through(p: Program, need: Need, earlier_awards: Sequence[str]) -> Rou
 def _entry_words(p: Program, need: Need, request: Request, taken: Route | None) -> list[str]:
     """What its page says it asks of you (the route the pathway takes, else the first that
     admits you, and any note on all routes), so that a condition the tool cannot check is at
-    least read."""
+    least read; without eligibility routes, what its page says it expects of you."""
     if p.eligibility is None:
-        return []
+        # An entry bar stated in words only ("experience in programming") is still a bar.
+        stated = p.prerequisites.strip().rstrip(".")
+        return [f"it expects: {stated}"] if stated.lower() not in ("", "none") else []
     routes = [r for r in p.eligibility.routes if admits(r, need, request.years)]
     routes = [taken] if taken is not None else routes or list(p.eligibility.routes)
     words = [r.note for r in routes if r.note][:1]

@@ -562,6 +562,9 @@ class Step(NamedTuple):
     why: str
     cost_usd: float | None
     """What this step costs you (the international fee where it applies); None: unknown."""
+    after_years: int | None = None
+    """Years of experience it asks before you can take it, which you did not give (the
+    timeline counts study time only, so it cannot place the step)."""
 
 
 class Totals(NamedTuple):

@@ -243,6 +243,7 @@ PERSONAS = [
             why_says("amia-ahic", "after 6 years of the experience it asks"),
             why_says("amia-ahic", "the timeline counts study time only"),
             lambda p: any("A residency" in s.why for s in p.steps if "residency" in s.program.id),
+            lambda p: [s.after_years for s in p.steps if s.program.id == "amia-ahic"] == [6],
         ),
         "§4 (AHIC Track 2 lists pharmacy degrees, 6 years in the last 8); ladder "
         "pharmacist-informatics: a pharmacy informatics residency (the catalog's PGY1/PGY2 "

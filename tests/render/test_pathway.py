@@ -108,3 +108,21 @@ def test_timeline_after_an_unknown_length_each_step_follows_the_one_before() -> 
         ("b", "after step 1, 24 months", "?"),
         ("c", "after step 2, 0.1 months", "?"),
     ]
+
+
+def test_timeline_places_a_step_open_only_after_years_after_them() -> None:
+    """A residency of 24 months, then AHIC, open only after 6 years of experience the user did
+    not give: the exam is not placed at month 24, and what follows it follows it."""
+    programs = [
+        make_program(id="a", duration_months=24),
+        make_program(id="b", duration_months=0.01),
+        make_program(id="c", duration_months=2),
+    ]
+    pathway = sample_pathway(programs)
+    steps = list(pathway.steps)
+    steps[1] = steps[1]._replace(after_years=6)
+    assert timeline(pathway._replace(steps=tuple(steps))) == [
+        ("a", "months 0-24", "#" * 22),  # 24 of 26.01 months known, of 24 columns
+        ("b", "after 6 years' experience, 0.01 months", "?"),
+        ("c", "after step 2, 2 months", "?"),
+    ]

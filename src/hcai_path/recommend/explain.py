@@ -150,11 +150,7 @@ def step_why(
         source = enabled_by.program.name
         parts.append(f"you become eligible for it through step {enabled_by.order} ({source})")
     taken = _route_through(p, need, earlier_awards)
-    # Years not given: the route that asks years of you is the one through an earlier step,
-    # else the one for the degree you hold (AHIC's Track 2 for a PharmD, not Track 3).
-    yours = taken or _route_through(p, need, [*need.stated_degrees, need.assumed])
-    if yours is not None and request.years is None and yours.min_years:
-        conditions = [yours]
+    conditions = waiting_routes(p, need, request, conditions, earlier_awards)
     parts.extend(
         f"open to you {route_words(route, need, rules)}; you did not say how many years of "
         "experience you have (--years), and the timeline counts study time only"
@@ -180,6 +176,23 @@ def step_why(
         # adviser says to apply to several.
         parts.append(f"other programs fill this step too, apply to several: {join(list(alike))}")
     return _sentences(parts)
+
+
+def waiting_routes(
+    p: Program,
+    need: Need,
+    request: Request,
+    conditions: Sequence[Route],
+    earlier_awards: Sequence[str],
+) -> Sequence[Route]:
+    """The routes it is open through only after years of experience you did not give: with
+    years not given, the one through an earlier step, else the one for the degree you hold
+    (AHIC's Track 2 for a PharmD, not Track 3); else those the assessment found."""
+    taken = _route_through(p, need, earlier_awards)
+    yours = taken or _route_through(p, need, [*need.stated_degrees, need.assumed])
+    if yours is not None and request.years is None and yours.min_years:
+        return [yours]
+    return conditions
 
 
 def _route_through(p: Program, need: Need, earlier_awards: Sequence[str]) -> Route | None:

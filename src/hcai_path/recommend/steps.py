@@ -60,8 +60,16 @@ class Context:
                 earlier_awards=[*written, *sorted(self.rules.degree_closure(written))],
                 alike=self._alike(c, chosen),
             )
+            waiting = explain.waiting_routes(
+                p,
+                self.need,
+                self.request,
+                self.field.conditions.get(c.id, ()),
+                [*written, *sorted(self.rules.degree_closure(written))],
+            )
+            after = waiting[0].min_years if waiting and waiting[0].min_years else None
             written.extend(p.awards)
-            out.append(step._replace(why=why))
+            out.append(step._replace(why=why, after_years=after))
         return tuple(out)
 
     def _alike(self, c: Candidate, chosen: Sequence[Candidate]) -> list[str]:

@@ -49,13 +49,22 @@ def span(value: float) -> str:
 
 def timeline(pathway: Pathway, *, width: int = 24) -> list[tuple[str, str, str]]:
     """The steps laid end to end: (id, when, bar). A step of unknown length has a known start
-    but no end, so each later step starts "after" the step before it."""
+    but no end, so each later step starts "after" the step before it; a step open only after
+    years of experience the user did not give starts after those years."""
     lengths = [s.program.duration_months for s in pathway.steps]
     total = sum(d for d in lengths if d is not None) or 1.0
     start: float | None = 0.0
     out = []
     for i, step in enumerate(pathway.steps):
         d = step.program.duration_months
+        if step.after_years:
+            # Open only after years of experience you did not give: no month to place it at.
+            when = f"after {step.after_years} years' experience" + (
+                "" if d is None else f", {span(d)} months"
+            )
+            out.append((step.program.id, when, "?"))
+            start = None
+            continue
         if start is None:
             before = pathway.steps[i - 1].order
             when = f"after step {before}" + ("" if d is None else f", {span(d)} months")

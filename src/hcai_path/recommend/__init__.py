@@ -64,40 +64,15 @@ def recommend(
         raise UsageError(f"unknown role {request.role!r}")
     need = assess_need(rules, request, programs)
     in_pathway = _degrees_in_pathway(need, rules)
+    long_term = in_pathway | wanted_degrees(need, rules)
     # Degrees the goals fit long term are assessed too, for the "with a degree" alternative;
     # the main pathway takes a degree only where `in_pathway` (or a ladder) says so.
     field = assess_programs(
-        programs,
-        rules=rules,
-        request=request,
-        need=need,
-        today=today,
-        include_degrees=in_pathway | wanted_degrees(need, rules),
+        programs, rules=rules, request=request, need=need, today=today, include_degrees=long_term
     )
     everything, unreachable = _reachable(field, need)
     closers = only_a_degree_closes(need, rules, everything, field)
-    # A degree the goals call for in the pathway may mean moving (a PhD is on site by nature),
-    # but only when no degree of that kind can be taken from where you are.
-    called_for = [
-        c.is_degree and (c.id in closers or not c.awards.isdisjoint(in_pathway)) for c in everything
-    ]
-    from_home = frozenset().union(
-        *(
-            c.awards
-            for c, called in zip(everything, called_for, strict=True)
-            if called and c.id not in field.on_site
-        )
-    )
-    kinds = in_pathway | wanted_degrees(need, rules)
-    called_for = [
-        called and (c.id not in field.on_site or not (c.awards & kinds) <= from_home)
-        for c, called in zip(everything, called_for, strict=True)
-    ]
-    candidates = [
-        c
-        for c, called in zip(everything, called_for, strict=True)
-        if (not c.is_degree or c.ladder or called) and (called or c.id not in field.on_site)
-    ]
+    candidates = _steps_to_weigh(everything, field, in_pathway, closers, long_term)
     # One reason per program, the first in order (an on-site program may also lack a price).
     ordered = sorted([*field.excluded, *unreachable], key=exclusion_order)
     excluded = list({e.program.id: e for e in reversed(ordered)}.values())[::-1]
@@ -139,6 +114,38 @@ def recommend(
         notes=_notes(ctx, steps, chosen, excluded, (*also_consider, *degree_options)),
         ladders=_ladder_notes(need, chosen),
     )
+
+
+def _steps_to_weigh(
+    everything: Sequence[Candidate],
+    field: Assessment,
+    in_pathway: frozenset[str],
+    closers: frozenset[str],
+    kinds: frozenset[str],
+) -> list[Candidate]:
+    """The candidates the main search weighs: no degree unless the goals call for it (or it
+    is a ladder step), and nothing on site but ladder steps and called-for degrees. A degree
+    called for may mean moving (a PhD is on site by nature), but only when no degree of its
+    kind (`kinds`) can be taken from where you are."""
+    called_for = [
+        c.is_degree and (c.id in closers or not c.awards.isdisjoint(in_pathway)) for c in everything
+    ]
+    from_home = frozenset().union(
+        *(
+            c.awards
+            for c, called in zip(everything, called_for, strict=True)
+            if called and c.id not in field.on_site
+        )
+    )
+    called_for = [
+        called and (c.id not in field.on_site or not (c.awards & kinds) <= from_home)
+        for c, called in zip(everything, called_for, strict=True)
+    ]
+    return [
+        c
+        for c, called in zip(everything, called_for, strict=True)
+        if (not c.is_degree or c.ladder or called) and (called or c.id not in field.on_site)
+    ]
 
 
 def _degrees_in_pathway(need: Need, rules: Rules) -> frozenset[str]:

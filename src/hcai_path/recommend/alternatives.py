@@ -16,6 +16,10 @@ MAX_ALTERNATIVES = 3
 IN_PERSON = "in person, if you can travel"
 
 
+Variant = tuple[str, Sequence[Candidate], Limits]
+"""A kind of alternative: its label, the candidates it may take, and its limits."""
+
+
 def other_pathways(
     ctx: Context,
     cands: Sequence[Candidate],
@@ -26,7 +30,61 @@ def other_pathways(
 ) -> tuple[Alternative, ...]:
     """Up to three other pathways, each differing by at least one step, each with its label."""
     programs = ctx.field.programs
-    variants: list[tuple[str, Sequence[Candidate], Limits]] = []
+    main_ids = {c.id for c in chosen}
+    seen = [frozenset(main_ids)]
+    main_totals = totals_of(steps)
+    variants = _variants(ctx, cands, everything, limits, chosen)
+    out: list[Alternative] = []
+    main_ladder = _ladder_steps(chosen)
+    main_gaps = ctx.gaps(chosen)  # in the rules' order: words come out the same every run
+    candidates_by_id = {c.id: c for c in everything}
+    for label, pool, variant_limits in variants:
+        found = best(pool, variant_limits)
+        ids = frozenset(c.id for c in found)
+        if not found or ids in seen:
+            continue
+        if label == "with a degree" and not any(c.is_degree for c in found):
+            continue  # the degrees bring nothing the other steps do not: no such alternative
+        if label == IN_PERSON and not any(c.id in ctx.field.on_site for c in found):
+            continue  # nothing on site beats what you can take from home
+        if label != "online only" and _ladder_steps(found) < main_ladder:
+            continue  # cheaper or quicker only by leaving the recognised route: not comparable
+        seen.append(ids)
+        originals = [candidates_by_id[c.id] for c in found]
+        if not _comparable(label, originals, chosen):
+            continue  # cheaper, quicker or other only by leaving most of your needs open
+        alt_steps = ctx.steps(originals)
+        totals = totals_of(alt_steps)
+        if not _worth_it(label, totals, main_totals):
+            continue
+        gaps = ctx.gaps(originals)
+        reason = explain.alternative_reason(
+            label,
+            totals=explain.totals_words(totals, len(alt_steps)),
+            main_totals=explain.totals_words(main_totals, len(steps)),
+            dropped=[programs[i].name for i in sorted(main_ids - ids)],
+            added=[programs[i].name for i in sorted(ids - main_ids)],
+            leaves=explain.competency_names([g for g in gaps if g not in main_gaps], ctx.rules),
+            closes=explain.competency_names([g for g in main_gaps if g not in gaps], ctx.rules),
+            off_route=_ladder_steps(found) < main_ladder,
+        )
+        out.append(Alternative(label, reason, alt_steps, totals, gaps))
+        if len(out) == MAX_ALTERNATIVES:
+            break
+    return tuple(out)
+
+
+def _variants(
+    ctx: Context,
+    cands: Sequence[Candidate],
+    everything: Sequence[Candidate],
+    limits: Limits,
+    chosen: Sequence[Candidate],
+) -> list[Variant]:
+    """The kinds of alternative worth searching for this pathway, in the order they are
+    offered."""
+    programs = ctx.field.programs
+    variants: list[Variant] = []
     if any(c.is_degree for c in chosen):
         variants.append(("without a degree", cands, limits._replace(max_degrees=0)))
     elif len(everything) > len(cands):
@@ -83,46 +141,7 @@ def other_pathways(
     if any(on_site(programs[c.id]) for c in chosen):
         online = [c for c in cands if not on_site(programs[c.id])]
         variants.insert(0, ("online only", online, limits))
-    seen = [frozenset(main_ids)]
-    main_totals = totals_of(steps)
-    out: list[Alternative] = []
-    main_ladder = _ladder_steps(chosen)
-    main_gaps = ctx.gaps(chosen)  # in the rules' order: words come out the same every run
-    candidates_by_id = {c.id: c for c in everything}
-    for label, pool, variant_limits in variants:
-        found = best(pool, variant_limits)
-        ids = frozenset(c.id for c in found)
-        if not found or ids in seen:
-            continue
-        if label == "with a degree" and not any(c.is_degree for c in found):
-            continue  # the degrees bring nothing the other steps do not: no such alternative
-        if label == IN_PERSON and not any(c.id in ctx.field.on_site for c in found):
-            continue  # nothing on site beats what you can take from home
-        if label != "online only" and _ladder_steps(found) < main_ladder:
-            continue  # cheaper or quicker only by leaving the recognised route: not comparable
-        seen.append(ids)
-        originals = [candidates_by_id[c.id] for c in found]
-        if not _comparable(label, originals, chosen):
-            continue  # cheaper, quicker or other only by leaving most of your needs open
-        alt_steps = ctx.steps(originals)
-        totals = totals_of(alt_steps)
-        if not _worth_it(label, totals, main_totals):
-            continue
-        gaps = ctx.gaps(originals)
-        reason = explain.alternative_reason(
-            label,
-            totals=explain.totals_words(totals, len(alt_steps)),
-            main_totals=explain.totals_words(main_totals, len(steps)),
-            dropped=[programs[i].name for i in sorted(main_ids - ids)],
-            added=[programs[i].name for i in sorted(ids - main_ids)],
-            leaves=explain.competency_names([g for g in gaps if g not in main_gaps], ctx.rules),
-            closes=explain.competency_names([g for g in main_gaps if g not in gaps], ctx.rules),
-            off_route=_ladder_steps(found) < main_ladder,
-        )
-        out.append(Alternative(label, reason, alt_steps, totals, gaps))
-        if len(out) == MAX_ALTERNATIVES:
-            break
-    return tuple(out)
+    return variants
 
 
 # The "with a degree" alternative weighs the degrees that fit best: enough to hold every

@@ -344,11 +344,9 @@ def assess_programs(
     today: dt.date,
     include_degrees: frozenset[str],
 ) -> Assessment:
-    """Every program that would help, as a candidate step or an exclusion with its reason.
-
-    `include_degrees`: the degrees a degree program must award to be a step (the goals that
-    call for one); other degree programs go to `degree_pool`.
-    """
+    """Every program that would help, as a candidate step or an exclusion with its reason; a
+    degree program is a candidate only if it awards one of `include_degrees`, else it goes to
+    `degree_pool`."""
     from hcai_path.models import stale_cutoff
 
     cutoff = stale_cutoff(today)

@@ -162,15 +162,9 @@ def _widest_line(value: str) -> int:
 
 
 def render_table(
-    columns: Sequence[tuple[str, str]],
-    rows: Sequence[Sequence[str]],
-    *,
-    title: str | None = None,
-    caption: str | None = None,
-    dim_rows: Sequence[bool] = (),
+    columns: Sequence[tuple[str, str]], rows: Sequence[Sequence[str]], **options: Any
 ) -> str:
-    """One table as text."""
-    options = {"title": title, "caption": caption, "dim_rows": list(dim_rows)}
+    """One table as text, uncached (`grid` names the options: title, caption, dim_rows)."""
     return render([("table", list(columns), [list(r) for r in rows], options)])
 
 

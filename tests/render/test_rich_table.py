@@ -85,3 +85,17 @@ def test_cut_columns_use_an_ellipsis(monkeypatch: pytest.MonkeyPatch) -> None:
     out = render_table([("id", "keep"), ("name", "cut")], [["p1", "x" * 300]])
     assert "…" in out and "x" * 300 not in out
     assert "p1" in out
+
+
+def test_a_long_lead_column_gives_way_before_the_figures(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An id too long for the terminal runs on to the next line, whole; the kind, cost and
+    length beside it stay whole (they were cut to "unknow" and "certificatio" at 80 columns)."""
+    monkeypatch.setenv("COLUMNS", "60")
+    columns = [("program", "lead"), ("kind", "keep"), ("cost", "keep"), ("length", "keep")]
+    ident = "aurora-pgy1-pgy2-pharmacy-informatics-residency"
+    out = render_table(columns, [[ident, "certification", "unknown", "0.01 mo"]])
+    assert all(len(line) <= 60 for line in out.splitlines())
+    assert "certification" in out and "unknown" in out and "0.01 mo" in out
+    body = out.split("─ \n", 1)[1]  # below the header's rule
+    cells = [line.split()[0] for line in body.splitlines() if line.strip()]
+    assert "".join(cells) == ident and "…" not in out

@@ -7,7 +7,9 @@ A view is a list of blocks (plain data, so that terminal.py can cache the text b
       "wrap"  wrapped at word boundaries (a word longer than the column is folded);
       "keep"  never broken nor cut: ids, dates, money (its width is its longest cell);
       "cut"   one line, shortened with an ellipsis (long names: `show` has the rest);
-      "head"  like "cut", but its first line (an id) is never cut.
+      "head"  like "cut", but its first line (an id) is never cut;
+      "lead"  like "head", but when the table is too wide it gives way first: its id runs on to
+              the next line, whole, so that the short figures beside it are never cut.
   options: title, caption, dim_rows.
 """
 
@@ -100,6 +102,10 @@ def _renderable(block: Block, total: int) -> Any:
     return grid(columns, rows, total=total, **options)
 
 
+HEAD_AT_LEAST = 12
+"""The narrowest a "lead" column gets when a table is too wide for the terminal."""
+
+
 def grid(
     columns: Sequence[tuple[str, str]],
     rows: Sequence[Sequence[str]],
@@ -126,9 +132,20 @@ def grid(
     ]
     flexible = sum(1 for _, mode in columns if mode in ("cut", "wrap"))
     room = (total or width()) - sum(widths) - (3 * len(columns) - 1)
+    narrowed: dict[int, int] = {}
+    if room < 0:
+        # Too wide: a "lead" column (a long id) gives way first, so that the short figures
+        # beside it (kind, cost, length) are never cut; its id then runs on to the next line,
+        # whole, and only the lines under it end in an ellipsis.
+        for i, (_, mode) in enumerate(columns):
+            if mode == "lead" and room < 0:
+                give = min(-room, max(0, widths[i] - HEAD_AT_LEAST))
+                widths[i] -= give
+                room += give
+                narrowed[i] = widths[i]
     share = max(1, room // max(1, flexible))
     for (name, mode), fixed in zip(columns, widths, strict=True):
-        if mode in ("keep", "head"):
+        if mode in ("keep", "head", "lead"):
             overflow: Any = "fold" if mode == "keep" else "ellipsis"
             table.add_column(Text(name), no_wrap=True, width=fixed, overflow=overflow)
         elif mode == "cut":
@@ -137,20 +154,30 @@ def grid(
             table.add_column(Text(name), overflow="fold")
     for index, row in enumerate(rows):
         dim = index < len(dim_rows) and dim_rows[index]
-        cells = [Text("\n".join(_lines(value))) for value in row]
+        cells = [
+            Text("\n".join(_head_lines(value, narrowed[i]) if i in narrowed else _lines(value)))
+            for i, value in enumerate(row)
+        ]
         table.add_row(*cells, style="dim" if dim else None)
     return table
 
 
 def _fixed_width(name: str, mode: str, cells: Sequence[str]) -> int:
-    measure = _first_line if mode == "head" else _widest_line
-    if mode not in ("keep", "head"):
+    measure = _first_line if mode in ("head", "lead") else _widest_line
+    if mode not in ("keep", "head", "lead"):
         return 0
     return max([cell_len(name), *(measure(c) for c in cells)])
 
 
 def _lines(value: str) -> list[str]:
     return inert(value).replace("\\n", "\n").split("\n")
+
+
+def _head_lines(value: str, room: int) -> list[str]:
+    """A head cell's lines with its first (an id) broken into pieces of `room` columns."""
+    first, *rest = _lines(value)
+    pieces = [first[k : k + room] for k in range(0, len(first), room)] or [""]
+    return [*pieces, *rest]
 
 
 def _first_line(value: str) -> int:

@@ -211,7 +211,7 @@ def pathway_blocks(pathway: Pathway, ctx: Context, *, width: int) -> list[Block]
     ]
     columns = [
         ("#", "keep"),
-        ("program", "head"),
+        ("program", "lead"),
         ("kind", "keep"),
         ("cost", "keep"),
         ("length", "keep"),

@@ -97,3 +97,12 @@ def test_tables_fit_and_keep_ids_whole(args: list[str], columns: int, tmp_path: 
 def test_list_is_about_two_lines_a_program_at_80_columns(tmp_path: Path) -> None:
     lines = in_terminal(["list"], 80, tmp_path).splitlines()
     assert len(lines) / len(IDS) <= 2.5
+
+
+def test_a_pathway_table_keeps_its_figures_whole_beside_a_long_id(tmp_path: Path) -> None:
+    """At 80 columns a 48-character id ran the kind and cost columns into 'certificatio' and
+    'unknow'; the id now gives way, running on to the next line whole."""
+    text = in_terminal(["recommend", "--role", "pharmacist", "--goal", "informatics"], 80, tmp_path)
+    table = text.split("length", 1)[1].split("1. ", 1)[0]
+    assert "certification " in table and " unknown " in table
+    assert "aurora-pgy1-pgy2-pharmacy-informatics-" in table and "residency" in table

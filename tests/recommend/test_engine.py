@@ -258,7 +258,7 @@ def test_cheapest_alternative_says_what_it_leaves_open() -> None:
         "Every step has a published price: USD 10, 3 months, against cost unknown, 3 months "
         "for the pathway above. It takes Course half instead of Course broad; it leaves Basic "
         "knowledge of AI open, which the pathway above closes: the most of your needs it can "
-        "at the lowest price, with less recognised credentials."
+        "at the lowest price."  # as recognised as the pathway's: no word on recognition
     )
     assert "ai-basics" in cheapest[0].gaps and "ai-basics" not in p.gaps
 
@@ -293,3 +293,15 @@ def test_cost_for_reads_whom_the_fee_is_for(
         country="US", cost_usd=26100, cost_usd_international=international, cost_basis=basis
     )
     assert cost_for(p, country) == expected
+
+
+def test_cheapest_alternative_says_less_recognised_only_when_it_is() -> None:
+    """A priced MOOC certificate in place of an unpriced university certificate is "less
+    recognised"; the words are not said of an alternative as recognised as the pathway."""
+    broad = ai_course("broad", cost_usd=None, cost_note="?")
+    other = ai_course("other", cost_usd=None, cost_note="?", status="unknown")
+    mooc = ai_course("mooc", cost_usd=10, recognition="mooc-certificate", status="unknown")
+    p = run([broad, other, mooc])
+    cheapest = [a for a in p.alternatives if a.label == "cheapest known cost"]
+    assert [s.program.id for s in cheapest[0].steps] == ["mooc"]
+    assert cheapest[0].reason.endswith("with less recognised credentials.")

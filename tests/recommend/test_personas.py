@@ -471,6 +471,11 @@ PERSONAS = [
             lambda p: any("price not published" in a.reason for a in p.also_consider),
             also("colorado-coursera-clinical-nlp", "price not published"),
             note_says("Clinical natural-language processing, what your goal is about, is left"),
+            lambda p: all(
+                any("nlp" in s.closes + s.builds for s in a.steps)
+                for a in p.alternatives
+                if a.label == "other programs"
+            ),
         ),
         "contract: the budget holds, an unknown cost is never free and goes to also consider; "
         "rules: the goal's core (clinical NLP) left open is said, and the courses that teach it "

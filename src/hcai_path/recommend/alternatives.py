@@ -51,7 +51,7 @@ def other_pathways(
             continue  # cheaper or quicker only by leaving the recognised route: not comparable
         seen.append(ids)
         originals = [candidates_by_id[c.id] for c in found]
-        if not _comparable(label, originals, chosen):
+        if not _comparable(label, originals, chosen, ctx.need.core_mask()):
             continue  # cheaper, quicker or other only by leaving most of your needs open
         alt_steps = ctx.steps(originals)
         totals = totals_of(alt_steps)
@@ -67,6 +67,7 @@ def other_pathways(
             leaves=explain.competency_names([g for g in gaps if g not in main_gaps], ctx.rules),
             closes=explain.competency_names([g for g in main_gaps if g not in gaps], ctx.rules),
             off_route=_ladder_steps(found) < main_ladder,
+            less_recognised=_mean_rank(originals, ctx) < _mean_rank(chosen, ctx),
         )
         out.append(Alternative(label, reason, alt_steps, totals, gaps))
         if len(out) == MAX_ALTERNATIVES:
@@ -165,12 +166,27 @@ def _ladder_steps(chosen: Sequence[Candidate]) -> int:
     return cover.bit_count()
 
 
-def _comparable(label: str, found: Sequence[Candidate], chosen: Sequence[Candidate]) -> bool:
+def _comparable(
+    label: str, found: Sequence[Candidate], chosen: Sequence[Candidate], core: int
+) -> bool:
     """A cheaper, shorter or next-best pathway is worth naming only if it closes at least half
-    the needed levels the main pathway closes (an exam alone, which closes none, is none)."""
+    the needed levels the main pathway closes (an exam alone, which closes none, is none); a
+    next-best one only if it teaches some of what the goal is about (no imaging lab as the
+    next best way into clinical NLP)."""
     if label not in ("cheapest known cost", "shortest", "other programs"):
         return True
+    if label == "other programs" and core and not levels_of(found) & core:
+        return False
     return 2 * levels_of(found).bit_count() >= levels_of(chosen).bit_count()
+
+
+def _mean_rank(chosen: Sequence[Candidate], ctx: Context) -> float:
+    """How well recognised a set's steps are, on average."""
+    ranks = [
+        ctx.rules.recognition_of(p.recognition, p.credential).rank
+        for p in (ctx.field.programs[c.id] for c in chosen)
+    ]
+    return sum(ranks) / max(1, len(ranks))
 
 
 def _worth_it(label: str, totals: Totals, main: Totals) -> bool:

@@ -391,6 +391,7 @@ def alternative_reason(
     leaves: Sequence[str] = (),
     closes: Sequence[str] = (),
     off_route: bool = False,
+    less_recognised: bool = False,
 ) -> str:
     """Why this alternative, and what it gives up against the pathway above, said plainly."""
     if added and dropped:
@@ -407,7 +408,10 @@ def alternative_reason(
         what += f"; it leaves {join(list(leaves))} open, which the pathway above closes"
     cover = "the most of your needs it can" if leaves else "as many of your needs"
     template = _ALTERNATIVE_WORDS.get(label, "It {what}.")
-    return template.format(what=what, totals=totals, main_totals=main_totals, cover=cover)
+    recognised = ", with less recognised credentials" if less_recognised else ""
+    return template.format(
+        what=what, totals=totals, main_totals=main_totals, cover=cover, recognised=recognised
+    )
 
 
 # Why each kind of alternative, in words ({what} it takes instead; {cover}: as many needs or
@@ -415,7 +419,7 @@ def alternative_reason(
 _ALTERNATIVE_WORDS = {
     "cheapest known cost": (
         "Every step has a published price: {totals}, against {main_totals} for the pathway "
-        "above. It {what}: {cover} at the lowest price, with less recognised credentials."
+        "above. It {what}: {cover} at the lowest price{recognised}."
     ),
     "shortest": (
         "Every step has a published length: {totals}, against {main_totals}. It {what}: the "

@@ -271,8 +271,17 @@ PERSONAS = [
             has_any("amia-ahic", "himss-cphims"),
             awards_step("informatics-masters"),
             gap_left_out("informatics"),
+            lambda p: (
+                any(
+                    "it also opens a route to amia-ahic" in s.why
+                    for s in p.steps
+                    if s.kind == "degree"
+                )
+                or "amia-ahic" in ids(p)
+            ),
         ),
-        "§4-5: AHIC or CPHIMS; ladder informaticist-informatics; rules: informatics to 'lead' "
+        "§4-5: AHIC or CPHIMS; AHIC Track 1 follows an informatics master's (review 8: never "
+        "named); ladder informaticist-informatics; rules: informatics to 'lead' "
         "(the goal's core) is reached only by a degree, so the degree is a step (and opens "
         "AHIC Track 1 after 4 years, §4)",
     ),

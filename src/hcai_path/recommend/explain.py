@@ -134,6 +134,7 @@ def step_why(
     leads_to: Sequence[Step],
     earlier_awards: Sequence[str] = (),
     alike: Sequence[str] = (),
+    opens: Sequence[str] = (),
 ) -> str:
     """Why an adviser puts this step in: route, coverage, fit, eligibility, what it leads to."""
     p = step.program
@@ -175,6 +176,9 @@ def step_why(
         # A route step several programs fill (fellowships, residencies): one is named, and an
         # adviser says to apply to several.
         parts.append(f"other programs fill this step too, apply to several: {join(list(alike))}")
+    if opens:
+        # A recognised credential the degree makes you eligible for, beside the pathway's own.
+        parts.append(f"it also opens a route to {join(list(opens))}")
     return _sentences(parts)
 
 

@@ -59,6 +59,7 @@ class Context:
                 ],
                 earlier_awards=[*written, *sorted(self.rules.degree_closure(written))],
                 alike=self._alike(c, chosen),
+                opens=self._opens(c, chosen),
             )
             waiting = explain.waiting_routes(
                 p,
@@ -83,6 +84,27 @@ class Context:
         same = [x for x in self.field.candidates if x.ladder & c.ladder and x.id not in taken]
         same.sort(key=lambda x: (-x.weight * max(1, x.mask.bit_count()), x.id))
         return [x.id for x in same[:3]]
+
+    def _opens(self, c: Candidate, chosen: Sequence[Candidate]) -> list[str]:
+        """Recognised certifications of the route, not in the pathway, that a degree step
+        makes you eligible for through a route you could not take before (AMIA's AHIC
+        Track 1 after an informatics master's)."""
+        if not c.is_degree:
+            return []
+        taken = {x.id for x in chosen}
+        out = []
+        for x in self.field.candidates:
+            p = self.field.programs[x.id]
+            if not x.ladder or x.id in taken or p.eligibility is None:
+                continue
+            if any(
+                r.degrees
+                and self.need.held.isdisjoint(r.degrees)
+                and not c.awards.isdisjoint(r.degrees)
+                for r in p.eligibility.routes
+            ):
+                out.append(x.id)
+        return out[:3]
 
     def _reach(self, c: Candidate, *, before: int) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """What a step closes (brings to the needed level) and builds (raises, not that far),

@@ -298,10 +298,11 @@ PERSONAS = [
         (
             has("rsna-imaging-ai-certificate", "abpm-clinical-informatics"),
             before(ci_fellowship, "abpm-clinical-informatics"),
+            note_says("Machine-learning depth is left open: "),
         ),
         "ladder table, 'Physician + imaging AI': CI fellowship (may sit in diagnostic "
         "radiology, §2), then ABPM CI (§1); RSNA's certificate optional, not a board (§8); "
-        "ladder physician-imaging",
+        "ladder physician-imaging; a need the route leaves open gets a pointer (reviews 6-8)",
     ),
     Persona(
         "software engineer, imaging, 3 years",

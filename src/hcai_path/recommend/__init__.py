@@ -338,6 +338,7 @@ def _notes(
     core = need.core_mask()
     teach = [n for n in named if need.code(program_levels(n.program, rules)) & core]
     notes += explain.core_open_note(left_open, [n.program.id for n in teach], rules)
+    notes += explain.gap_teachers_note(_teachers(ctx, chosen), rules)
     hidden = len(excluded) - MAX_ALSO_CONSIDER
     if hidden > 0:
         notes.append(
@@ -350,6 +351,27 @@ def _notes(
             "roles and were not considered."
         )
     return tuple(notes)
+
+
+def _teachers(ctx: Context, chosen: Sequence[Candidate]) -> list[tuple[str, list[str]]]:
+    """For each need left open but the goal's core (said apart), up to two programs beside the
+    steps that take it to the level needed, best fit first: an open need gets a pointer. Not
+    degrees (the degree options answer that) nor programs taught where you did not say you
+    could be."""
+    need, taken = ctx.need, {c.id for c in chosen}
+    by_fit = sorted(
+        (c for c in ctx.field.candidates if not c.is_degree and c.id not in ctx.field.on_site),
+        key=lambda c: (-c.weight, c.id),
+    )
+    out = []
+    for competency in ctx.gaps(chosen):
+        if competency in need.core:
+            continue
+        i = need.gap.index(competency)
+        ids = [c.id for c in by_fit if c.id not in taken and need.level(c.mask, i) >= need.high[i]]
+        if ids:
+            out.append((competency, ids[:2]))
+    return out
 
 
 def _ladder_counts(need: Need, chosen: Sequence[Candidate]) -> list[int]:

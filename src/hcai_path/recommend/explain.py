@@ -457,6 +457,14 @@ def core_open_note(left_open: Sequence[str], teach: Sequence[str], rules: Rules)
     return [f"{names}, what your goal is about, is left open: {where}."]
 
 
+def gap_teachers_note(teachers: Sequence[tuple[str, Sequence[str]]], rules: Rules) -> list[str]:
+    """Each need left open, with programs that close it (by id)."""
+    return [
+        f"{competency_names([c], rules)[0]} is left open: {join(list(ids))} would close it."
+        for c, ids in teachers
+    ]
+
+
 def stale_steps_note(steps: Sequence[Step], today: dt.date) -> list[str]:
     out = []
     for s in steps:

@@ -75,7 +75,7 @@ def recognition(p: Program, rules: Rules) -> str:
 
 
 def degree_names(ids: Sequence[str], rules: Rules) -> str:
-    """Degrees by their names ("a bachelor's degree in nursing (a BSN in the US, ...)"), joined with "or"."""
+    """Degrees by their names ("a medical degree (MD or DO)"), joined with "or"."""
     return join([rules.degrees[d].name if d in rules.degrees else d for d in ids], "or")
 
 

@@ -97,13 +97,17 @@ class Context:
             p = self.field.programs[x.id]
             if not x.ladder or x.id in taken or p.eligibility is None:
                 continue
-            if any(
-                r.degrees
+            opened = [
+                r
+                for r in p.eligibility.routes
+                if r.degrees
                 and self.need.held.isdisjoint(r.degrees)
                 and not c.awards.isdisjoint(r.degrees)
-                for r in p.eligibility.routes
-            ):
-                out.append(x.id)
+            ]
+            if opened:
+                # Its name and the route the degree opens, in the route's own words.
+                words = opened[0].note or explain.route_words(opened[0], self.need, self.rules)
+                out.append(f"{p.name} ({x.id}; {words})")
         return out[:3]
 
     def _reach(self, c: Candidate, *, before: int) -> tuple[tuple[str, ...], tuple[str, ...]]:

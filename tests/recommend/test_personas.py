@@ -272,11 +272,7 @@ PERSONAS = [
             awards_step("informatics-masters"),
             gap_left_out("informatics"),
             lambda p: (
-                any(
-                    "it also opens a route to amia-ahic" in s.why
-                    for s in p.steps
-                    if s.kind == "degree"
-                )
+                any("(amia-ahic; Track 1:" in s.why for s in p.steps if s.kind == "degree")
                 or "amia-ahic" in ids(p)
             ),
         ),

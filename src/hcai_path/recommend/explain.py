@@ -136,7 +136,8 @@ def step_why(
     alike: Sequence[str] = (),
     opens: Sequence[str] = (),
 ) -> str:
-    """Why an adviser puts this step in: route, coverage, fit, eligibility, what it leads to."""
+    """Why an adviser puts this step in: route, coverage, fit, eligibility, what it leads to.
+    `conditions`: the routes that wait on years the user did not give (`waiting_routes`)."""
     p = step.program
     parts = [ladder_sentence(p, need, rules), _coverage(step, need, rules)]
     fit = audience_fit(p, need)
@@ -151,7 +152,6 @@ def step_why(
         source = enabled_by.program.name
         parts.append(f"you become eligible for it through step {enabled_by.order} ({source})")
     taken = _route_through(p, need, earlier_awards)
-    conditions = waiting_routes(p, need, request, conditions, earlier_awards)
     parts.extend(
         f"open to you {route_words(route, need, rules)}; you did not say how many years of "
         "experience you have (--years), and the timeline counts study time only"

@@ -43,13 +43,19 @@ class Context:
         for step, c in zip(steps, ordered, strict=True):
             p = step.program
             enabled_by = enabler.get(c.id)
+            earlier = [*written, *sorted(self.rules.degree_closure(written))]
+            # The routes that wait on years you did not give: said in its words, and where the
+            # timeline puts it.
+            waiting = explain.waiting_routes(
+                p, self.need, self.request, self.field.conditions.get(c.id, ()), earlier
+            )
             why = explain.step_why(
                 step,
                 need=self.need,
                 rules=self.rules,
                 request=self.request,
                 today=self.today,
-                conditions=self.field.conditions.get(c.id, ()),
+                conditions=waiting,
                 enabled_by=None if enabled_by is None else steps[position[enabled_by] - 1],
                 enables=[steps[position[d] - 1] for d, e in enabler.items() if e == c.id],
                 leads_to=[
@@ -57,16 +63,9 @@ class Context:
                     for t in (*p.prepares_for, *p.counts_toward)
                     if t in position and t != c.id
                 ],
-                earlier_awards=[*written, *sorted(self.rules.degree_closure(written))],
+                earlier_awards=earlier,
                 alike=self._alike(c, chosen),
                 opens=self._opens(c, chosen),
-            )
-            waiting = explain.waiting_routes(
-                p,
-                self.need,
-                self.request,
-                self.field.conditions.get(c.id, ()),
-                [*written, *sorted(self.rules.degree_closure(written))],
             )
             after = waiting[0].min_years if waiting and waiting[0].min_years else None
             written.extend(p.awards)

@@ -127,24 +127,20 @@ def _steps_to_weigh(
     is a ladder step), and nothing on site but ladder steps and called-for degrees. A degree
     called for may mean moving (a PhD is on site by nature), but only when no degree of its
     kind (`kinds`) can be taken from where you are."""
-    called_for = [
-        c.is_degree and (c.id in closers or not c.awards.isdisjoint(in_pathway)) for c in everything
+    called = [
+        c
+        for c in everything
+        if c.is_degree and (c.id in closers or not c.awards.isdisjoint(in_pathway))
     ]
-    from_home = frozenset().union(
-        *(
-            c.awards
-            for c, called in zip(everything, called_for, strict=True)
-            if called and c.id not in field.on_site
-        )
-    )
-    called_for = [
-        called and (c.id not in field.on_site or not (c.awards & kinds) <= from_home)
-        for c, called in zip(everything, called_for, strict=True)
-    ]
+    from_home = frozenset().union(*(c.awards for c in called if c.id not in field.on_site))
+    kept = {
+        c.id for c in called if c.id not in field.on_site or not (c.awards & kinds) <= from_home
+    }
     return [
         c
-        for c, called in zip(everything, called_for, strict=True)
-        if (not c.is_degree or c.ladder or called) and (called or c.id not in field.on_site)
+        for c in everything
+        if (not c.is_degree or c.ladder or c.id in kept)
+        and (c.id in kept or c.id not in field.on_site)
     ]
 
 

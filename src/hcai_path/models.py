@@ -565,6 +565,10 @@ class Step(NamedTuple):
     after_years: int | None = None
     """Years of experience it asks before you can take it, which you did not give (the
     timeline counts study time only, so it cannot place the step)."""
+    alike: tuple[str, ...] = ()
+    """Ids of other programs that fill the same step of the recognised route and fit within
+    your limits in its place, best fit first: fellowships and residencies are applied to in
+    numbers."""
 
 
 class Totals(NamedTuple):

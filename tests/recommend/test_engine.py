@@ -129,6 +129,60 @@ def test_an_earlier_step_can_make_you_eligible() -> None:
     assert "you become eligible for it through step 1" in p.steps[board_at].why.lower()
 
 
+def fellowship_at(ident: str, **fields: object) -> Program:
+    return ai_course(
+        ident,
+        recognition="fellowship",
+        topics=("informatics", "implementation"),
+        roles=("physician",),
+        awards=("ci-fellowship",),
+        **{"duration_months": 24, "cost_usd": 0, **fields},
+    )
+
+
+@pytest.mark.parametrize(
+    ("limits", "alike"),
+    [
+        ({}, ("f-costly", "f-long", "f-two")),
+        # In its place, each must keep the pathway within your limits, to the cent and month.
+        ({"budget_usd": 500.0}, ("f-costly", "f-long", "f-two")),
+        ({"budget_usd": 499.99}, ("f-long", "f-two")),
+        ({"months": 30.0}, ("f-costly", "f-long", "f-two")),
+        ({"months": 29.99}, ("f-costly", "f-two")),
+    ],
+)
+def test_a_route_step_names_the_others_you_could_take_in_its_place(
+    limits: dict[str, float], alike: tuple[str, ...]
+) -> None:
+    # A fellowship is applied to in numbers (the physicians' ladder: any ACGME-accredited
+    # clinical informatics fellowship): the step names the others, if they fit as well.
+    board = ai_course(
+        "abpm-clinical-informatics",
+        credential="certification",
+        recognition="board-certification",
+        topics=("informatics",),
+        roles=("physician",),
+        cost_usd=100,
+        duration_months=1,
+        eligibility=Eligibility(routes=(Route(degrees=("ci-fellowship",)),)),
+    )
+    # Each fellowship alone keeps to every limit below; with the board exam, not all do.
+    programs = [
+        board,
+        fellowship_at("f-one"),
+        fellowship_at("f-two"),
+        fellowship_at("f-costly", cost_usd=400),
+        fellowship_at("f-long", duration_months=29),
+    ]
+    p = run(programs, role="physician", goals=("informatics",), **limits)
+    fellowship = next(s for s in p.steps if s.kind == "fellowship")
+    assert fellowship.program.id == "f-one"
+    assert fellowship.alike == alike
+    assert all(s.alike == () for s in p.steps if s is not fellowship)  # an exam is one body's
+    if alike:
+        assert "apply to several" in fellowship.why
+
+
 def test_place_country_and_on_site() -> None:
     programs = [
         ai_course("online-one"),

@@ -154,6 +154,20 @@ RULES_LADDER_STEP_PROGRAMS = {
 }
 
 
+def names_the_other_fellowships(p: Pathway) -> bool:
+    """The fellowship step's `alike` names other catalog programs that award the fellowship and
+    still run, up to five of them, and none that does not fill that step."""
+    step = next(s for s in p.steps if s.kind == "fellowship")
+    others = {
+        x.id
+        for x in CATALOG.programs
+        if ci_fellowship(x)
+        and x.id != step.program.id
+        and x.status not in ("paused", "discontinued")
+    }
+    return set(step.alike) <= others and len(step.alike) == min(5, len(others)) > 0
+
+
 class Persona(NamedTuple):
     name: str
     request: Request
@@ -171,10 +185,11 @@ PERSONAS = [
             before(ci_fellowship, "abpm-clinical-informatics"),
             degree_options,
             lambda p: any("apply to several" in s.why for s in p.steps if s.kind == "fellowship"),
+            names_the_other_fellowships,
         ),
         "§1-2: ACGME CI fellowship (24 months), then the ABPM board exam; ladder "
         "physician-clinical-informatics; §2: applications go through ERAS and the AMIA "
-        "match, so the step names other fellowships to apply to",
+        "match, so the step names other fellowships to apply to (its `alike`, up to five)",
     ),
     Persona(
         "physician, informatics, in the US, 5 years",

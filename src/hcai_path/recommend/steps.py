@@ -12,6 +12,10 @@ from hcai_path.recommend.fit import Assessment, Need, program_levels
 from hcai_path.recommend.search import Candidate
 from hcai_path.rules import Rules
 
+MAX_ALIKE = 5
+"""At most this many other programs named for a route step (fellowships are applied to in
+numbers; beyond five the catalog is the place to look)."""
+
 
 class Context:
     """What building the steps and their words needs, in one place."""
@@ -49,6 +53,7 @@ class Context:
             waiting = explain.waiting_routes(
                 p, self.need, self.request, self.field.conditions.get(c.id, ()), earlier
             )
+            alike = self._alike(c, chosen)
             why = explain.step_why(
                 step,
                 need=self.need,
@@ -64,25 +69,45 @@ class Context:
                     if t in position and t != c.id
                 ],
                 earlier_awards=earlier,
-                alike=self._alike(c, chosen),
+                alike=alike,
                 opens=self._opens(c, chosen),
             )
             after = waiting[0].min_years if waiting and waiting[0].min_years else None
             written.extend(p.awards)
-            out.append(step._replace(why=why, after_years=after))
+            out.append(step._replace(why=why, after_years=after, alike=alike))
         return tuple(out)
 
-    def _alike(self, c: Candidate, chosen: Sequence[Candidate]) -> list[str]:
+    def _alike(self, c: Candidate, chosen: Sequence[Candidate]) -> tuple[str, ...]:
         """Other candidates that fill the same route step as `c` (not exams, which are one
-        body's), at most three, best fit first."""
+        body's), best fit first, at most `MAX_ALIKE`: each one you could take in its place,
+        open to you after the same earlier steps and within your budget and months with the
+        other steps."""
         kind = self.rules.recognition_of
         p = self.field.programs[c.id]
         if not c.ladder or kind(p.recognition, p.credential).kind == "certification":
-            return []
+            return ()
         taken = {x.id for x in chosen}
-        same = [x for x in self.field.candidates if x.ladder & c.ladder and x.id not in taken]
+        others = [x for x in chosen if x.id != c.id]
+        reach = set(self.need.held).union(*(x.awards for x in others))
+        same = [
+            x
+            for x in self.field.candidates
+            if x.ladder & c.ladder
+            and x.id not in taken
+            and (x.requires is None or not x.requires.isdisjoint(reach))
+            and self._within_limits([*others, x])
+        ]
         same.sort(key=lambda x: (-x.weight * max(1, x.mask.bit_count()), x.id))
-        return [x.id for x in same[:3]]
+        return tuple(x.id for x in same[:MAX_ALIKE])
+
+    def _within_limits(self, steps: Sequence[Candidate]) -> bool:
+        """Whether these steps together keep to your budget and months (each alone already
+        does; a cost or length you gave a limit for is known)."""
+        budget, months = self.request.budget_usd, self.request.months
+        if budget is not None and sum(x.cents or 0 for x in steps) > round(budget * 100):
+            return False
+        time = sum(x.hundredths or 0 for x in steps)
+        return months is None or time <= round(months * 100)
 
     def _opens(self, c: Candidate, chosen: Sequence[Candidate]) -> list[str]:
         """Recognised certifications of the route, not in the pathway, that a degree step

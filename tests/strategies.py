@@ -18,14 +18,14 @@ from hcai_path.load.catalog import build_program
 from hcai_path.load.rates import load_rates
 from hcai_path.models import (
     ACADEMIC_CREDENTIALS,
+    COST_BASES,
+    CREDENTIALS,
     DEGREE_CREDENTIALS,
-    CostBasis,
-    Credential,
-    PricePer,
+    PRICE_UNITS,
+    RECOGNITIONS,
+    STATUSES,
+    TERM_MONTHS,
     Program,
-    Recognition,
-    Status,
-    Term,
 )
 
 RULES = load_rules(use_cache=False)
@@ -72,14 +72,12 @@ PRICES = st.fixed_dictionaries(
     {
         "amount": st.integers(0, 20000) | st.floats(0, 20000).map(lambda x: round(x, 2)),
         "currency": st.sampled_from(CURRENCIES),
-        "per": st.sampled_from([p.value for p in PricePer]),
+        "per": st.sampled_from(list(PRICE_UNITS)),
         "units": COUNT,
     }
 )
 BASES = st.one_of(
-    st.fixed_dictionaries(
-        {"term": st.sampled_from([t.value for t in Term]), "terms": st.integers(1, 6)}
-    ),
+    st.fixed_dictionaries({"term": st.sampled_from(list(TERM_MONTHS)), "terms": st.integers(1, 6)}),
     st.fixed_dictionaries(
         {
             "term": st.sampled_from(["quarter", "semester", "year"]),
@@ -94,7 +92,7 @@ BASES = st.one_of(
 @st.composite
 def raw_entries(draw: st.DrawFn, ident: str, others: list[str], index: int) -> dict[str, Any]:
     """One valid catalog entry, as tomllib gives it."""
-    credential = draw(st.sampled_from([c.value for c in Credential]))
+    credential = draw(st.sampled_from(list(CREDENTIALS)))
     if credential in DEGREE_CREDENTIALS:
         kind = "academic"
     elif credential in ACADEMIC_CREDENTIALS:
@@ -115,10 +113,10 @@ def raw_entries(draw: st.DrawFn, ident: str, others: list[str], index: int) -> d
         "source": draw(URL),
         "verified": draw(st.dates(dt.date(2000, 1, 1), TODAY)),
     }
-    optional(draw, entry, "recognition", st.sampled_from([r.value for r in Recognition]))
+    optional(draw, entry, "recognition", st.sampled_from(list(RECOGNITIONS)))
     optional(draw, entry, "country", st.sampled_from(sorted(iso.COUNTRIES)))
     optional(draw, entry, "languages", subset(sorted(iso.LANGUAGES)))
-    optional(draw, entry, "status", st.sampled_from([s.value for s in Status]))
+    optional(draw, entry, "status", st.sampled_from(list(STATUSES)))
     optional(draw, entry, "status_note", NOTE)
     if draw(st.booleans()):
         optional(draw, entry, "duration_basis", BASES)
@@ -135,7 +133,7 @@ def raw_entries(draw: st.DrawFn, ident: str, others: list[str], index: int) -> d
         entry["cost_usd_international"] = draw(st.integers(0, 90000))
     elif international == "price":
         entry["price_international"] = draw(PRICES)
-    optional(draw, entry, "cost_basis", st.sampled_from([b.value for b in CostBasis]))
+    optional(draw, entry, "cost_basis", st.sampled_from(list(COST_BASES)))
     entry["cost_note"] = draw(TEXT.filter(str.strip) if cost == "none" else NOTE)
     if draw(st.booleans()):
         if draw(st.booleans()):  # the flat form of hcai-path 0.1

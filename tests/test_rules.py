@@ -8,7 +8,7 @@ import tomllib
 
 from conftest import REPO
 
-from hcai_path.models import Credential, Recognition
+from hcai_path.models import CREDENTIALS, RECOGNITIONS
 from hcai_path.rules import build_rules
 
 RULES_PATH = REPO / "data" / "rules.toml"
@@ -49,9 +49,9 @@ def test_degree_closure_follows_implies() -> None:
 
 
 def test_every_recognition_and_credential_has_a_rule() -> None:
-    assert set(RULES.recognitions) == {r.value for r in Recognition}
-    for credential in Credential:
-        rule = RULES.recognition_of("", credential.value)
+    assert set(RULES.recognitions) == set(RECOGNITIONS)
+    for credential in CREDENTIALS:
+        rule = RULES.recognition_of("", credential)
         assert rule.id in RULES.recognitions
     assert RULES.recognition_of("degree", "course").id == "degree"  # stated wins
     ranks = [r.rank for r in RULES.recognitions.values()]

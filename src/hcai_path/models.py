@@ -9,153 +9,77 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections.abc import Callable, Mapping
-from enum import StrEnum
 from typing import Any, NamedTuple
 
 STALE_AFTER_MONTHS = 18
 STALE_WORDS = f"verified over {STALE_AFTER_MONTHS} months ago"
 
 
-class ProgramType(StrEnum):
-    """The three pathways of the field."""
-
-    ACADEMIC = "academic"
-    PROFESSIONAL = "professional"
-    EXECUTIVE = "executive"
-
-
-class Credential(StrEnum):
-    """What a learner holds at the end."""
-
-    DOCTORATE = "doctorate"
-    MASTERS = "masters"
-    GRADUATE_CERTIFICATE = "graduate-certificate"
-    CERTIFICATE = "certificate"
-    CERTIFICATION = "certification"
-    SPECIALIZATION = "specialization"
-    COURSE = "course"
-
-
-class Delivery(StrEnum):
-    """How a program is taught."""
-
-    ONLINE = "online"
-    IN_PERSON = "in-person"
-    HYBRID = "hybrid"
-
-
-TYPE_MEANINGS: dict[str, str] = {
-    ProgramType.ACADEMIC: "degrees, graduate certificates and academic specializations",
-    ProgramType.PROFESSIONAL: (
+# The catalog's vocabularies, each value with what it means (`hcai-path types` and the like
+# print them; the schema's literals must match, a test holds them together).
+PROGRAM_TYPES: dict[str, str] = {
+    "academic": "degrees, graduate certificates and academic specializations",
+    "professional": (
         "professional and industry certificates, exam-based and board certifications, "
         "vendor programs"
     ),
-    ProgramType.EXECUTIVE: "university executive education",
+    "executive": "university executive education",
 }
+"""The three pathways of the field."""
 
-CREDENTIAL_MEANINGS: dict[str, str] = {
-    Credential.DOCTORATE: "a doctoral degree (PhD and similar)",
-    Credential.MASTERS: "a master's degree",
-    Credential.GRADUATE_CERTIFICATE: "a university graduate certificate",
-    Credential.CERTIFICATE: "a certificate of completion from a program",
-    Credential.CERTIFICATION: "an exam-based or board certification",
-    Credential.SPECIALIZATION: "a course series",
-    Credential.COURSE: "a single course",
+CREDENTIALS: dict[str, str] = {
+    "doctorate": "a doctoral degree (PhD and similar)",
+    "masters": "a master's degree",
+    "graduate-certificate": "a university graduate certificate",
+    "certificate": "a certificate of completion from a program",
+    "certification": "an exam-based or board certification",
+    "specialization": "a course series",
+    "course": "a single course",
 }
+"""What a learner holds at the end."""
 
-DELIVERY_MEANINGS: dict[str, str] = {
-    Delivery.ONLINE: "taught online",
-    Delivery.IN_PERSON: "taught on site",
-    Delivery.HYBRID: "online with some on-site parts",
+DELIVERIES: dict[str, str] = {
+    "online": "taught online",
+    "in-person": "taught on site",
+    "hybrid": "online with some on-site parts",
 }
+"""How a program is taught."""
 
-DEGREE_CREDENTIALS = frozenset({Credential.DOCTORATE, Credential.MASTERS})
-ACADEMIC_CREDENTIALS = frozenset(
-    {
-        Credential.DOCTORATE,
-        Credential.MASTERS,
-        Credential.GRADUATE_CERTIFICATE,
-        Credential.SPECIALIZATION,
-    }
-)
+DEGREE_CREDENTIALS = frozenset({"doctorate", "masters"})
+ACADEMIC_CREDENTIALS = frozenset({"doctorate", "masters", "graduate-certificate", "specialization"})
 
-
-class Recognition(StrEnum):
-    """What a credential is worth to employers and boards, best first (docs/data-format.md)."""
-
-    BOARD_CERTIFICATION = "board-certification"
-    ACCREDITED_CERTIFICATION = "accredited-certification"
-    DEGREE = "degree"
-    FELLOWSHIP = "fellowship"
-    UNIVERSITY_CERTIFICATE = "university-certificate"
-    PROFESSIONAL_CERTIFICATE = "professional-certificate"
-    CME_COURSE = "cme-course"
-    MOOC_CERTIFICATE = "mooc-certificate"
-    OPEN_COURSE = "open-course"
-
-
-RECOGNITION_MEANINGS: dict[str, str] = {
-    Recognition.BOARD_CERTIFICATION: "a medical specialty board's certification (ABPM, ABPath)",
-    Recognition.ACCREDITED_CERTIFICATION: (
+RECOGNITIONS: dict[str, str] = {
+    "board-certification": "a medical specialty board's certification (ABPM, ABPath)",
+    "accredited-certification": (
         "an exam-based certification from a professional body (NI-BC, AHIC, CPHIMS)"
     ),
-    Recognition.DEGREE: "an accredited university degree",
-    Recognition.FELLOWSHIP: "an accredited or formal training fellowship",
-    Recognition.UNIVERSITY_CERTIFICATE: "a university's graduate or professional certificate",
-    Recognition.PROFESSIONAL_CERTIFICATE: "a certificate from a society or industry body",
-    Recognition.CME_COURSE: "a course that awards continuing-education credit",
-    Recognition.MOOC_CERTIFICATE: "a paid certificate of an online course platform",
-    Recognition.OPEN_COURSE: "a free course that awards at most a record of completion",
+    "degree": "an accredited university degree",
+    "fellowship": "an accredited or formal training fellowship",
+    "university-certificate": "a university's graduate or professional certificate",
+    "professional-certificate": "a certificate from a society or industry body",
+    "cme-course": "a course that awards continuing-education credit",
+    "mooc-certificate": "a paid certificate of an online course platform",
+    "open-course": "a free course that awards at most a record of completion",
 }
+"""What a credential is worth to employers and boards, best first (docs/data-format.md)."""
 
+STATUSES = ("active", "paused", "discontinued", "unknown")
+"""Whether a program is taking learners."""
 
-class Status(StrEnum):
-    """Whether a program is taking learners."""
+COST_BASES = ("all", "home", "international")
+"""Whom a program's cost is for."""
 
-    ACTIVE = "active"
-    PAUSED = "paused"
-    DISCONTINUED = "discontinued"
-    UNKNOWN = "unknown"
+PRICE_UNITS = ("credit", "course", "module", "month", "quarter", "semester", "year", "total")
+"""The unit a published price is given for."""
 
-
-class CostBasis(StrEnum):
-    """Whom a program's cost is for."""
-
-    ALL = "all"
-    HOME = "home"
-    INTERNATIONAL = "international"
-
-
-class PricePer(StrEnum):
-    """The unit a published price is given for."""
-
-    CREDIT = "credit"
-    COURSE = "course"
-    MODULE = "module"
-    MONTH = "month"
-    QUARTER = "quarter"
-    SEMESTER = "semester"
-    YEAR = "year"
-    TOTAL = "total"
-
-
-class Term(StrEnum):
-    """A stretch of time a source counts a program's length in."""
-
-    WEEK = "week"
-    MONTH = "month"
-    QUARTER = "quarter"
-    SEMESTER = "semester"
-    YEAR = "year"
-
-
-# Months of calendar time a term takes, breaks included: two semesters or four quarters a year.
+# The stretches of time a source counts a program's length in, and the months of calendar time
+# each takes, breaks included: two semesters or four quarters a year.
 TERM_MONTHS: dict[str, float] = {
-    Term.WEEK: 12 / 52,
-    Term.MONTH: 1,
-    Term.QUARTER: 3,
-    Term.SEMESTER: 6,
-    Term.YEAR: 12,
+    "week": 12 / 52,
+    "month": 1,
+    "quarter": 3,
+    "semester": 6,
+    "year": 12,
 }
 
 
@@ -218,7 +142,7 @@ class Program(NamedTuple):
     recognition: str = ""
     country: str = ""
     languages: tuple[str, ...] = ()
-    status: str = Status.UNKNOWN.value
+    status: str = "unknown"
     status_note: str = ""
     duration_months: float | None = None
     duration_basis: DurationBasis | None = None
@@ -227,7 +151,7 @@ class Program(NamedTuple):
     price: Price | None = None
     cost_usd_international: float | None = None
     price_international: Price | None = None
-    cost_basis: str = CostBasis.ALL.value
+    cost_basis: str = "all"
     cost_note: str = ""
     eligibility: Eligibility | None = None
     awards: tuple[str, ...] = ()

@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from hcai_path.errors import DataFileError, Problem, UsageError
-from hcai_path.models import Credential, Delivery, ProgramType, Request
+from hcai_path.models import CREDENTIALS, DELIVERIES, PROGRAM_TYPES, Request
 from hcai_path.profile import Profile
 from hcai_path.vocab import normalize, resolve
 
@@ -18,9 +18,7 @@ if TYPE_CHECKING:
     from hcai_path.models import Catalog
     from hcai_path.rules import Rules
 
-TYPES = tuple(t.value for t in ProgramType)
-CREDENTIALS = tuple(c.value for c in Credential)
-DELIVERIES = tuple(d.value for d in Delivery)
+TYPES = tuple(PROGRAM_TYPES)
 SORTS = ("name", "cost", "months", "verified")
 
 
@@ -56,8 +54,9 @@ def profile_from_options(
         resolve(delivery, dict.fromkeys(DELIVERIES, ()), what="delivery") if delivery else None
     )
     held = tuple(dict.fromkeys(_resolve_have(h, rules, catalog) for h in have))
+    country_id = None if country is None else resolve_country(country)
     return Profile(
-        country=None if country is None else resolve_country(country),
+        country=country_id,
         role=role_id,
         goals=goal_ids,
         budget_usd=budget_usd,

@@ -4,7 +4,7 @@ the formats, the data files, and completion (which must never raise: it runs on 
 import datetime as dt
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from typing import TYPE_CHECKING, NoReturn
 
 import typer
@@ -185,7 +185,7 @@ def complete_have(ctx: typer.Context, incomplete: str) -> list[str]:
     return _quiet(ctx, ids)
 
 
-def _static(values: Sequence[str]) -> Callable[[str], list[str]]:
+def _static(values: Collection[str]) -> Callable[[str], list[str]]:
     return lambda incomplete: [v for v in values if v.startswith(incomplete)]
 
 

@@ -6,8 +6,8 @@ from typing import Annotated, Any
 import typer
 
 from hcai_path.cli.io import _static, complete_goals, complete_have, complete_roles
+from hcai_path.models import DELIVERIES
 from hcai_path.render import Format
-from hcai_path.request import DELIVERIES
 
 # ---- shared options -----------------------------------------------------------------------
 

@@ -9,9 +9,9 @@ from hcai_path.errors import (
     EXIT_EMPTY,
     UsageError,
 )
-from hcai_path.models import STALE_AFTER_MONTHS
+from hcai_path.models import CREDENTIALS, DELIVERIES, STALE_AFTER_MONTHS
 from hcai_path.render import Context, formatter
-from hcai_path.request import CREDENTIALS, DELIVERIES, SORTS, TYPES
+from hcai_path.request import SORTS, TYPES
 
 if TYPE_CHECKING:
     from hcai_path.models import Program

@@ -45,9 +45,9 @@ def _role_rows(rules: Rules) -> list[list[Any]]:
 
 
 def _type_rows(rules: Rules) -> list[list[Any]]:
-    from hcai_path.models import TYPE_MEANINGS
+    from hcai_path.models import PROGRAM_TYPES
 
-    return [[k, [], v] for k, v in TYPE_MEANINGS.items()]
+    return [[k, [], v] for k, v in PROGRAM_TYPES.items()]
 
 
 NAMED = ("id", "aliases", "meaning")

@@ -18,32 +18,32 @@ from hcai_path import iso, limits
 from hcai_path.costs import Rates, basis_months, price_usd
 from hcai_path.models import (
     ACADEMIC_CREDENTIALS,
+    COST_BASES,
+    CREDENTIALS,
     DEGREE_CREDENTIALS,
+    DELIVERIES,
     ELIGIBILITY_KEYS,
+    PRICE_UNITS,
     PROGRAM_KEYS,
+    PROGRAM_TYPES,
+    RECOGNITIONS,
     REQUIRED_KEYS,
-    CostBasis,
-    Credential,
-    Delivery,
+    STATUSES,
+    TERM_MONTHS,
     DurationBasis,
     Price,
-    PricePer,
-    ProgramType,
-    Recognition,
     Route,
-    Status,
-    Term,
 )
 from hcai_path.rules import Rules
 
-_TYPES = frozenset(t.value for t in ProgramType)
-_CREDENTIALS = frozenset(c.value for c in Credential)
-_DELIVERIES = frozenset(d.value for d in Delivery)
-_RECOGNITIONS = frozenset(r.value for r in Recognition)
-_STATUSES = frozenset(s.value for s in Status)
-_BASES = frozenset(b.value for b in CostBasis)
-_PER = frozenset(p.value for p in PricePer)
-_TERMS = frozenset(t.value for t in Term)
+_TYPES = frozenset(PROGRAM_TYPES)
+_CREDENTIALS = frozenset(CREDENTIALS)
+_DELIVERIES = frozenset(DELIVERIES)
+_RECOGNITIONS = frozenset(RECOGNITIONS)
+_STATUSES = frozenset(STATUSES)
+_BASES = frozenset(COST_BASES)
+_PER = frozenset(PRICE_UNITS)
+_TERMS = frozenset(TERM_MONTHS)
 _ROUTE_KEYS = frozenset(Route._fields)
 _PRICE_KEYS = frozenset(Price._fields)
 _BASIS_KEYS = frozenset(DurationBasis._fields)

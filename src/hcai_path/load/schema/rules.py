@@ -10,14 +10,13 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from hcai_path.errors import Problem
 from hcai_path.limits import HTTPS_URL_PATTERN, ID_MAX, ID_PATTERN, TEXT_MAX, URL_MAX
 from hcai_path.load.problems import entry_label, problems_from_validation, table_lines
-from hcai_path.models import Credential, Recognition
+from hcai_path.models import CREDENTIALS, RECOGNITIONS
 
 Ident = Annotated[str, Field(pattern=ID_PATTERN, max_length=ID_MAX)]
 Text = Annotated[str, Field(min_length=1, max_length=TEXT_MAX)]
 # Levels: 0 none, 1 aware, 2 apply, 3 lead (see the top of data/rules.toml).
 Level = Annotated[int, Field(ge=0, le=3)]
 Target = Annotated[int, Field(ge=1, le=3)]
-CREDENTIALS = tuple(c.value for c in Credential)
 
 
 class _Strict(BaseModel):
@@ -253,7 +252,7 @@ class _CrossReferences:
 
     def recognitions(self) -> None:
         """Every recognition of the catalog's vocabulary, each credential mapped once."""
-        known = {r.value for r in Recognition}
+        known = set(RECOGNITIONS)
         mapped: dict[str, str] = {}
         for i, entry in enumerate(self.raw["recognitions"]):
             if entry["id"] not in known:

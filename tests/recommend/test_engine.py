@@ -308,11 +308,12 @@ def test_cheapest_alternative_says_what_it_leaves_open() -> None:
     p = run([broad, other, half])
     cheapest = [a for a in p.alternatives if a.label == "cheapest known cost"]
     assert [s.program.id for s in cheapest[0].steps] == ["half"]
+    # As recognised as the pathway's steps: no word on recognition.
     assert cheapest[0].reason == (
         "Every step has a published price: USD 10, 3 months, against cost unknown, 3 months "
         "for the pathway above. It takes Course half instead of Course broad; it leaves Basic "
-        "knowledge of AI open, which the pathway above closes: the most of your needs it can "
-        "at the lowest price."  # as recognised as the pathway's: no word on recognition
+        "knowledge of AI short of the level your goals need, which the pathway above reaches: "
+        "the most of your needs it can at the lowest price."
     )
     assert "ai-basics" in cheapest[0].gaps and "ai-basics" not in p.gaps
 

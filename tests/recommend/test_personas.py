@@ -586,7 +586,10 @@ def test_rules_that_always_hold(persona: Persona) -> None:
         other = {s.program.id for s in alternative.steps}
         assert other not in seen, "each alternative differs by at least one step"
         closes = explain.competency_names([g for g in p.gaps if g not in alternative.gaps], RULES)
-        said = f"it closes {explain.join(closes)}, which the pathway above leaves open"
+        said = (
+            f"it brings {explain.join(closes)} to the level your goals need, which the pathway "
+            "above does not"
+        )
         assert (said in alternative.reason) == bool(closes), "what it closes beyond the pathway"
         seen.append(other)
     assert run(persona) == p, "same inputs, same output"

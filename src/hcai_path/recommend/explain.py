@@ -407,9 +407,16 @@ def alternative_reason(
     if off_route:
         what += ", and skips steps of the recognised route"
     if closes:
-        what += f"; it closes {join(list(closes))}, which the pathway above leaves open"
+        what += (
+            f"; it brings {join(list(closes))} to the level your goals need, which the pathway "
+            "above does not"
+        )
     if leaves:
-        what += f"; it leaves {join(list(leaves))} open, which the pathway above closes"
+        # "Open" would read as untaught: it may teach some of it, short of the level needed.
+        what += (
+            f"; it leaves {join(list(leaves))} short of the level your goals need, which the "
+            "pathway above reaches"
+        )
     cover = "the most of your needs it can" if leaves else "as many of your needs"
     template = _ALTERNATIVE_WORDS.get(label, "It {what}.")
     recognised = ", with less recognised credentials" if less_recognised else ""

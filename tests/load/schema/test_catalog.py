@@ -242,7 +242,9 @@ def literals(model: Any, field: str) -> set[str]:
         (DurationBasisIn, "term", TERM_MONTHS),
     ],
 )
-def test_schema_literals_are_the_model_vocabularies(model: Any, field: str, vocabulary: Any) -> None:
+def test_schema_literals_are_the_model_vocabularies(
+    model: Any, field: str, vocabulary: Any
+) -> None:
     """pydantic needs literal types; they must list exactly the vocabularies of models.py."""
     assert literals(model, field) == set(vocabulary)
 

@@ -6,7 +6,7 @@ from typing import Annotated, Any
 import typer
 
 from hcai_path.cli.io import _static, complete_goals, complete_have, complete_roles
-from hcai_path.models import DELIVERIES
+from hcai_path.models import DELIVERIES, STALE_AFTER_MONTHS
 from hcai_path.render import Format
 
 # ---- shared options -----------------------------------------------------------------------
@@ -49,6 +49,14 @@ def repeatable(*names: str, help: str, metavar: str, complete: Callable[..., lis
 FormatOption = Annotated[str, _format_option(RECORD_FORMATS)]
 ListFormatOption = Annotated[str, _format_option(LIST_FORMATS)]
 PathwayFormatOption = Annotated[str, _format_option(PATHWAY_FORMATS)]
+IncludeStale = Annotated[
+    bool,
+    typer.Option(
+        "--include-stale/--exclude-stale",
+        help=f"Include programs verified over {STALE_AFTER_MONTHS} months ago (marked stale), "
+        "or leave them out.",
+    ),
+]
 NoHeaders = Annotated[bool, typer.Option("--no-headers", help="Omit the csv/tsv header row.")]
 Quiet = Annotated[
     bool,

@@ -3,15 +3,12 @@
 import functools
 import inspect
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
-
-import typer
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from hcai_path._typer_fast import PlainCommand
 from hcai_path.errors import (
     EmptyResultError,
 )
-from hcai_path.models import STALE_AFTER_MONTHS
 from hcai_path.render import Context, Format, formatter
 
 if TYPE_CHECKING:
@@ -30,6 +27,7 @@ from hcai_path.cli.options import (
     FormatOption,
     GoalOption,
     HaveOption,
+    IncludeStale,
     MonthsOption,
     NoHeaders,
     OutputOption,
@@ -104,14 +102,7 @@ def with_profile_options(command: Callable[..., None]) -> Callable[..., None]:
 @with_profile_options
 def recommend(
     options: ProfileOptions,
-    include_stale: Annotated[
-        bool,
-        typer.Option(
-            "--include-stale/--exclude-stale",
-            help=f"Consider programs verified over {STALE_AFTER_MONTHS} months ago, "
-            "or leave them out.",
-        ),
-    ] = True,
+    include_stale: IncludeStale = True,
     fmt: PathwayFormatOption = "auto",
     no_headers: NoHeaders = False,
     output: OutputOption = None,

@@ -35,6 +35,7 @@ from hcai_path.cli.options import (
     LIST_FORMATS,
     RECORD_FORMATS,
     FormatOption,
+    IncludeStale,
     ListFormatOption,
     NoHeaders,
     OutputOption,
@@ -111,14 +112,7 @@ def list_programs(
         str | None,
         typer.Option(help="Only programs of known duration at most N months.", metavar="N"),
     ] = None,
-    include_stale: Annotated[
-        bool,
-        typer.Option(
-            "--include-stale/--exclude-stale",
-            help=f"Show programs verified over {STALE_AFTER_MONTHS} months ago (marked), "
-            "or hide them.",
-        ),
-    ] = True,
+    include_stale: IncludeStale = True,
     sort: Annotated[
         str | None,
         typer.Option(

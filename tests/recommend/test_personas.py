@@ -310,10 +310,16 @@ PERSONAS = [
             has("rsna-imaging-ai-certificate", "abpm-clinical-informatics"),
             before(ci_fellowship, "abpm-clinical-informatics"),
             note_says("Machine-learning depth is left open: "),
+            lambda p: any(
+                "brings nothing your imaging goal needs by itself" in s.why
+                for s in p.steps
+                if ci_fellowship(s.program) and not s.closes and not s.builds
+            ),
         ),
         "ladder table, 'Physician + imaging AI': CI fellowship (may sit in diagnostic "
         "radiology, §2), then ABPM CI (§1); RSNA's certificate optional, not a board (§8); "
-        "ladder physician-imaging; a need the route leaves open gets a pointer (reviews 6-8)",
+        "ladder physician-imaging; a need the route leaves open gets a pointer (reviews 6-8); "
+        "a route step that teaches none of the gap says why it is there (review 9, p6)",
     ),
     Persona(
         "software engineer, imaging, 3 years",

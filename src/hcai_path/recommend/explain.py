@@ -139,7 +139,16 @@ def step_why(
     """Why an adviser puts this step in: route, coverage, fit, eligibility, what it leads to.
     `conditions`: the routes that wait on years the user did not give (`waiting_routes`)."""
     p = step.program
-    parts = [ladder_sentence(p, need, rules), _coverage(step, need, rules)]
+    route = ladder_sentence(p, need, rules)
+    coverage = _coverage(step, need, rules)
+    if route and not coverage and step.kind != "certification":
+        # A route step that teaches none of the gap (a clinical informatics fellowship on the
+        # imaging route, where no board certifies imaging AI): say why it is there at all.
+        coverage = (
+            f"It brings nothing {goal_needs(need.goals)} by itself: the route takes it for the "
+            "credential it leads to"
+        )
+    parts = [route, coverage]
     fit = audience_fit(p, need)
     made_for = {
         3: f"made for {people(need.role)}",

@@ -17,7 +17,7 @@ from hcai_path.errors import EmptyResultError
 from hcai_path.load import load_catalog, load_rules
 from hcai_path.models import Pathway, Program, Request
 from hcai_path.recommend import explain, recommend
-from hcai_path.recommend.fit import on_site
+from hcai_path.recommend.fit import assess_need, on_site, on_subject
 
 TODAY = max(dt.date.today(), dt.date(2026, 11, 26))
 RULES = load_rules(use_cache=False)
@@ -264,6 +264,32 @@ PERSONAS = [
         "pharmacist-informatics: a pharmacy informatics residency (the catalog's PGY1/PGY2 "
         "programs), then AHIC; contract: years not given are unknown, and the step says what "
         "it asks; rules: no executive programs for senior leaders outside the leadership goal",
+    ),
+    Persona(
+        "pharmacist, informatics, no PGY1 yet",
+        Request(role="pharmacist", goals=("informatics",)),
+        (
+            lambda p: any(s.alike for s in p.steps),
+            lambda p: all(
+                any("pgy1-residency" not in r.degrees for r in BY_ID[i].eligibility.routes)
+                for s in p.steps
+                for i in s.alike
+                if BY_ID[i].eligibility is not None
+            ),
+        ),
+        "the catalog's PGY2-only residencies build on a PGY1 (Mayo Clinic's page; OHSU's takes "
+        "equivalent experience too): a residency the step names to apply to as well is one "
+        "you could enter in its place",
+    ),
+    Persona(
+        "pharmacist who completed a PGY1",
+        Request(role="pharmacist", goals=("informatics",), have_degrees=("pgy1-residency",)),
+        (
+            lambda p: any(
+                "mayo-clinic-pgy2-pharmacy-informatics-residency" in s.alike for s in p.steps
+            ),
+        ),
+        "Mayo Clinic's PGY2 builds on a PGY1 (its page): open once you hold one",
     ),
     Persona(
         "pharmacist, informatics, 6 years",
@@ -585,6 +611,11 @@ def test_rules_that_always_hold(persona: Persona) -> None:
         elif main_levels:
             levels = {s.program.credential for s in alternative.steps if s.kind == "degree"}
             assert levels <= main_levels, "no doctorate in place of a master's"
+        if alternative.label == "other programs":
+            # The next best plan an adviser would make: no course off the goals' subject (review
+            # 9: an NLP extraction course in a governance plan).
+            need = assess_need(RULES, persona.request, CATALOG.programs)
+            assert all(on_subject(s.program, RULES, need) for s in alternative.steps)
         if alternative.label == "in person, if you can travel":
             assert any(on_site(s.program) for s in alternative.steps), "something on site"
             places = {s.program.country for s in alternative.steps if on_site(s.program)}

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from hcai_path.models import Alternative, Step, Totals
 from hcai_path.recommend import explain
-from hcai_path.recommend.fit import LEVEL_BITS, Need, on_site, relocates
+from hcai_path.recommend.fit import LEVEL_BITS, Need, on_site, on_subject, relocates
 from hcai_path.recommend.search import Candidate, Limits, best, promise
 from hcai_path.recommend.steps import Context, levels_of, totals_of
 
@@ -98,8 +98,14 @@ def _variants(
         return not c.is_degree or not main_degrees or programs[c.id].credential in main_degrees
 
     keep = {c.id for c in chosen if c.ladder}
+    # The next best plan is one an adviser would make: no course whose main subject is none of
+    # your goals' (an NLP course in a governance plan), though it teaches a little of them.
     others = [
-        c for c in cands if (c.id in keep or c.id not in {x.id for x in chosen}) and same_level(c)
+        c
+        for c in cands
+        if (c.id in keep or c.id not in {x.id for x in chosen})
+        and same_level(c)
+        and on_subject(programs[c.id], ctx.rules, ctx.need)
     ]
     variants.append(("other programs", others, limits))
     taught_there = [c for c in everything if c.id in ctx.field.on_site]

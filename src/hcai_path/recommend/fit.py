@@ -254,11 +254,16 @@ def weight(p: Program, rules: Rules, need: Need, *, stale: bool, country: str | 
     value += fit.active if p.status == "active" else 0
     value -= fit.stale if stale else 0
     value -= fit.relocate if relocates(p, country) else 0
-    if p.topics and not _wanted(p.topics[0], rules, need):
+    if not on_subject(p, rules, need):
         # Its main subject (the first topic) is not one the goals ask for: an imaging course
         # is a poorer way to learn AI basics for informatics than a course about them.
         value = value * 3 // 4
     return max(1, value) + fit.level
+
+
+def on_subject(p: Program, rules: Rules, need: Need) -> bool:
+    """Whether its main subject (its first topic) is one the goals ask for."""
+    return not p.topics or _wanted(p.topics[0], rules, need)
 
 
 def _wanted(topic: str, rules: Rules, need: Need) -> bool:

@@ -67,7 +67,6 @@ PUBLISHED_IDS = frozenset(
         "mayo-clinic-pgy2-pharmacy-informatics-residency",
         "utah-health-pgy2-pharmacy-informatics-residency",
         "cuny-sps-ms-nursing-informatics",
-        "excelsior-rn-msn-nursing-informatics",
         "uta-msn-healthcare-informatics",
         "jhu-applied-hsi-ms-online",
         "jhu-applied-hsi-ms-onsite",

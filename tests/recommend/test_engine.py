@@ -103,30 +103,17 @@ def test_eligibility_routes_any_one_admits() -> None:
     assert "did not say how many years" in p.steps[0].why
 
 
-def test_an_earlier_step_can_make_you_eligible() -> None:
-    board = ai_course(
+def abpm_board(**fields: object) -> Program:
+    """The physicians' board exam, open after a clinical informatics fellowship."""
+    return ai_course(
         "abpm-clinical-informatics",
         credential="certification",
         recognition="board-certification",
         topics=("informatics",),
         roles=("physician",),
         eligibility=Eligibility(routes=(Route(degrees=("ci-fellowship",)),)),
+        **fields,
     )
-    fellowship = ai_course(
-        "fellowship",
-        recognition="fellowship",
-        topics=("informatics", "implementation"),
-        roles=("physician",),
-        awards=("ci-fellowship",),
-        duration_months=24,
-    )
-    ladder_rules = RULES  # the shipped ladder names awards ci-fellowship, then its board id
-    req = Request(role="physician", goals=("informatics",))
-    p = recommend(programs=[board, fellowship], rules=ladder_rules, request=req, today=TODAY)
-    order = [s.program.id for s in p.steps]
-    board_at = order.index("abpm-clinical-informatics")
-    assert order.index("fellowship") < board_at
-    assert "you become eligible for it through step 1" in p.steps[board_at].why.lower()
 
 
 def fellowship_at(ident: str, **fields: object) -> Program:
@@ -138,6 +125,18 @@ def fellowship_at(ident: str, **fields: object) -> Program:
         awards=("ci-fellowship",),
         **{"duration_months": 24, "cost_usd": 0, **fields},
     )
+
+
+def test_an_earlier_step_can_make_you_eligible() -> None:
+    board = abpm_board()
+    fellowship = fellowship_at("fellowship", cost_usd=100)
+    ladder_rules = RULES  # the shipped ladder names awards ci-fellowship, then its board id
+    req = Request(role="physician", goals=("informatics",))
+    p = recommend(programs=[board, fellowship], rules=ladder_rules, request=req, today=TODAY)
+    order = [s.program.id for s in p.steps]
+    board_at = order.index("abpm-clinical-informatics")
+    assert order.index("fellowship") < board_at
+    assert "you become eligible for it through step 1" in p.steps[board_at].why.lower()
 
 
 @pytest.mark.parametrize(
@@ -156,16 +155,7 @@ def test_a_route_step_names_the_others_you_could_take_in_its_place(
 ) -> None:
     # A fellowship is applied to in numbers (the physicians' ladder: any ACGME-accredited
     # clinical informatics fellowship): the step names the others, if they fit as well.
-    board = ai_course(
-        "abpm-clinical-informatics",
-        credential="certification",
-        recognition="board-certification",
-        topics=("informatics",),
-        roles=("physician",),
-        cost_usd=100,
-        duration_months=1,
-        eligibility=Eligibility(routes=(Route(degrees=("ci-fellowship",)),)),
-    )
+    board = abpm_board(cost_usd=100, duration_months=1)
     # Each fellowship alone keeps to every limit below; with the board exam, not all do.
     programs = [
         board,

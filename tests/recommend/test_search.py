@@ -34,6 +34,7 @@ def candidates(draw: st.DrawFn) -> list[Candidate]:
                 awards=frozenset(draw(st.sampled_from([(), ("d1",), ("d2",), DEGREES]))),
                 cents=draw(st.one_of(st.none(), st.integers(0, 500))),
                 hundredths=draw(st.one_of(st.none(), st.integers(0, 300))),
+                graduate=draw(st.booleans()),
             )
         )
     return out
@@ -164,6 +165,23 @@ def test_a_stray_level_is_no_step_but_a_whole_competency_is() -> None:
     whole = [candidate("a", mask=0b011, weight=5), candidate("b", mask=0b100, weight=5)]
     assert {c.id for c in best(whole, limits)} == {"a", "b"}
     assert {c.id for c in best(whole, limits._replace(whole=()))} == {"a"}
+
+
+def test_a_graduate_programme_is_no_step_for_awareness_alone() -> None:
+    """Beside other steps, a graduate certificate or degree must bring a level past awareness,
+    a route step or a step it opens: an adviser names a course for awareness (review 10: 15
+    graduate credits before the route's own MSN). Bits 0-1: AI basics, aware then apply;
+    bits 2-3: the route's subject; bit 4: data science, aware."""
+    limits = LIMITS._replace(min_step_levels=2, deep=0b01010, whole=(0b11, 0b1100, 0b10000))
+    route = candidate("route", mask=0b01100, weight=5, ladder=1)
+    course = candidate("course", mask=0b10001, weight=2)
+    # Cheaper and better rated, the graduate programme would dominate the course if its size
+    # were not weighed: pruning must keep the course.
+    aware = candidate("grad", mask=0b10001, weight=9, graduate=True, cents=0)
+    assert {c.id for c in best([route, aware, course], limits)} == {"route", "course"}
+    deeper = aware._replace(mask=0b10011)
+    assert {c.id for c in best([route, deeper, course], limits)} == {"route", "grad"}
+    assert {c.id for c in best([aware], limits)} == {"grad"}  # alone, it is the pathway
 
 
 def test_an_enabler_comes_with_what_it_enables() -> None:

@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from typing import NamedTuple
 
-from hcai_path.models import Program, Request, Route
+from hcai_path.models import DEGREE_CREDENTIALS, Program, Request, Route
 from hcai_path.recommend.search import Candidate
 from hcai_path.rules import Goal, Ladder, Rules
 
@@ -422,6 +422,7 @@ def assess_programs(
                 awards=awards,
                 cents=None if cost is None else round(cost * 100),
                 hundredths=None if p.duration_months is None else round(p.duration_months * 100),
+                graduate=p.credential in DEGREE_CREDENTIALS | {"graduate-certificate"},
             ),
             p,
             cost,

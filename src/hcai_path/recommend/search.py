@@ -41,6 +41,9 @@ class Candidate(NamedTuple):
     """Its cost in cents; None: unknown."""
     hundredths: int | None
     """Its length in hundredths of a month; None: unknown."""
+    graduate: bool = False
+    """A graduate programme (a graduate certificate or a degree): beside other steps, worth
+    taking only for a level past awareness, a route step, or a step it opens."""
 
 
 class Limits(NamedTuple):
@@ -152,17 +155,23 @@ def feasible(chosen: Sequence[Candidate], limits: Limits) -> bool:
 def _needed(c: Candidate, chosen: Sequence[Candidate], limits: Limits, least: int) -> bool:
     """Whether `c` brings the set enough that no other step does: `least` gap levels, a whole
     competency, a level past awareness, a ladder step, or a degree another step requires (an
-    adviser never adds a step that only repeats, nor one for a stray level of awareness)."""
+    adviser never adds a step that only repeats, nor one for a stray level of awareness). A
+    graduate programme beside other steps must bring a level past awareness, a ladder step or
+    an opened step: levels and competencies of awareness alone are a course's job."""
     others_mask = others_ladder = 0
     for x in chosen:
         if x is not c:
             others_mask |= x.mask
             others_ladder |= x.ladder
     own = c.mask & ~others_mask
-    if own.bit_count() >= least or own & limits.deep or c.ladder & ~others_ladder:
+    if own & limits.deep or c.ladder & ~others_ladder:
         return True
-    if any(m and c.mask & m == m and not others_mask & m for m in limits.whole):
-        return True
+    # Months of graduate study only to become aware of something: an adviser names a course.
+    if not (c.graduate and len(chosen) > 1):
+        if own.bit_count() >= least:
+            return True
+        if any(m and c.mask & m == m and not others_mask & m for m in limits.whole):
+            return True
     held = limits.held
     return any(
         x.requires is not None
@@ -178,7 +187,8 @@ def prune(cands: Sequence[Candidate]) -> list[Candidate]:
 
     a dominates b when a is at least as good in all the search looks at: it closes the same
     levels at a weight no lower, fills the same ladder steps, costs and takes no more
-    (an unknown counts as worse than any known figure), is a degree only if b is, is open
+    (an unknown counts as worse than any known figure), is a degree only if b is and a
+    graduate programme only if b is, is open
     whenever b is (open now, or needing only degrees that would admit b), and awards all b
     awards; on a full tie of cost and length, a has the smaller id. Then b is never needed: in
     any feasible set with b, putting a in its place (or just dropping b when a is there)
@@ -212,7 +222,7 @@ def _dominates(a: Candidate, b: Candidate) -> bool:
     time_b = (1, 0) if b.hundredths is None else (0, b.hundredths)
     if cost_a > cost_b or time_a > time_b:
         return False
-    if a.is_degree and not b.is_degree:
+    if a.is_degree and not b.is_degree or a.graduate and not b.graduate:
         return False
     if a.requires is not None and (b.requires is None or not a.requires >= b.requires):
         return False

@@ -601,6 +601,15 @@ def test_rules_that_always_hold(persona: Persona) -> None:
             assert "last verified" in s.why
             assert s.program.status == "active", "stale with no current intake: only a check"
     assert len(p.also_consider) <= 5 and len(p.alternatives) <= 3
+    unsure = [
+        a.program
+        for a in p.also_consider
+        if a.program.status == "paused"
+        or (a.program.is_stale(TODAY) and a.program.status != "active")
+    ]
+    assert len(unsure) <= 2, "a check, not a plan: at most two paused or unconfirmed"
+    shown = f"'also consider' shows the nearest {explain.NUMBER_WORDS[len(p.also_consider)]}."
+    assert all(shown in n for n in p.notes if "more programs that would help" in n)
     assert len(p.degree_options) <= 3
     main = {s.program.id for s in p.steps}
     main_levels = {s.program.credential for s in p.steps if s.kind == "degree"}

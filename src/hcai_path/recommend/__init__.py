@@ -49,6 +49,10 @@ from hcai_path.rules import Rules
 MAX_ALSO_CONSIDER = 5
 MAX_DEGREE_OPTIONS = 3
 MAX_OFF_ROUTE = 2
+# Programs not taking applications, or stale with no current intake: each is a check, not a
+# plan, and a list of five such (review 10: all paused or stale) would crowd out the rest.
+MAX_UNCERTAIN = 2
+UNCERTAIN = frozenset({"paused", "stale", "unconfirmed"})
 
 
 def recommend(
@@ -236,8 +240,9 @@ def _foundation(steps: Sequence[Step], rules: Rules, need: Need) -> Foundation:
 
 
 def _also_consider(ctx: Context, excluded: Sequence[Exclusion]) -> tuple[AlsoConsider, ...]:
-    """The nearest programs left out, at most two of them certifications off the route; the
-    degrees of the long term are the degree options, not listed here."""
+    """The nearest programs left out, at most two of them certifications off the route and two
+    paused or unconfirmed; the degrees of the long term are the degree options, not listed
+    here."""
     rules = ctx.rules
     # A ladder step always; otherwise no degree (those are the degree options) and nothing
     # you ruled out by the place you gave.
@@ -250,7 +255,8 @@ def _also_consider(ctx: Context, excluded: Sequence[Exclusion]) -> tuple[AlsoCon
             and e.code != "country"
         )
     ]
-    shown = [e for e in excluded if e.code != "off-route"]
+    shown = [e for e in excluded if e.code != "off-route" and e.code not in UNCERTAIN]
+    shown += [e for e in excluded if e.code in UNCERTAIN][:MAX_UNCERTAIN]
     shown += [e for e in excluded if e.code == "off-route"][:MAX_OFF_ROUTE]
     shown.sort(key=exclusion_order)
     out = []
@@ -335,17 +341,8 @@ def _notes(
     teach = [n for n in named if need.code(program_levels(n.program, rules)) & core]
     notes += explain.core_open_note(left_open, [n.program.id for n in teach], rules)
     notes += explain.gap_teachers_note(_teachers(ctx, chosen), rules)
-    hidden = len(excluded) - MAX_ALSO_CONSIDER
-    if hidden > 0:
-        notes.append(
-            f"{hidden} more programs that would help were left out by your limits or their "
-            "eligibility; 'also consider' shows the nearest five."
-        )
-    if ctx.field.other_audiences:
-        notes.append(
-            f"{ctx.field.other_audiences} programs that teach what you need are made for other "
-            "roles and were not considered."
-        )
+    shown = sum(isinstance(n, AlsoConsider) for n in named)
+    notes += explain.left_out_notes(len(excluded) - shown, shown, ctx.field.other_audiences)
     return tuple(notes)
 
 

@@ -473,6 +473,26 @@ def core_open_note(left_open: Sequence[str], teach: Sequence[str], rules: Rules)
     return [f"{names}, what your goal is about, is left open: {where}."]
 
 
+NUMBER_WORDS = ("no", "one", "two", "three", "four", "five")
+
+
+def left_out_notes(hidden: int, shown: int, other_audiences: int) -> list[str]:
+    """How many programs that would help the answer does not name, and why."""
+    out = []
+    if hidden > 0:
+        nearest = NUMBER_WORDS[shown] if shown < len(NUMBER_WORDS) else str(shown)
+        out.append(
+            f"{hidden} more programs that would help were left out by your limits or their "
+            f"eligibility; 'also consider' shows the nearest {nearest}."
+        )
+    if other_audiences:
+        out.append(
+            f"{other_audiences} programs that teach what you need are made for other roles and "
+            "were not considered."
+        )
+    return out
+
+
 def gap_teachers_note(teachers: Sequence[tuple[str, Sequence[str]]], rules: Rules) -> list[str]:
     """Each need left open, with programs that close it (by id)."""
     return [

@@ -505,8 +505,17 @@ PERSONAS = [
     Persona(
         "nurse, regulatory, in the UK",
         Request(role="nurse", goals=("regulatory",), country="GB"),
-        (all_in("GB"),),
-        "contract: every step online or taught in the country given",
+        (
+            all_in("GB"),
+            lambda p: all(
+                a.program.delivery == "online" or a.program.country == "GB"
+                for a in p.also_consider
+                if a.program.credential == "certification"
+            ),
+        ),
+        "contract: every step online or taught in the country given; a US exam is out of "
+        "place, not a certification off the route to mention (review 12: AHIMA CHPS and IAPP "
+        "CIPP/US to a British nurse)",
     ),
     Persona(
         "pharmacist, governance",

@@ -387,12 +387,9 @@ def assess_programs(
         if is_degree and not ladder and awards.isdisjoint(include_degrees):
             out.degree_pool.append(p)
             continue
-        if kind == "certification" and not ladder:
-            # An exam certifies experience rather than teaching it: an adviser names one when
-            # it is the recognised credential of the goal (a ladder step), else mentions it.
-            out.exclude(Exclusion(p, "off-route", fit, cost_for(p, request.country), core=core))
-            continue
-        code = hard_limit(p, request, stale=stale)
+        code = _kept_out(
+            p, request, stale=stale, exam_off_route=kind == "certification" and not ladder
+        )
         if code:
             out.exclude(Exclusion(p, code, fit, cost_for(p, request.country), core=core))
             continue
@@ -429,6 +426,16 @@ def assess_programs(
             admitted.conditions,
         )
     return out.result()
+
+
+def _kept_out(p: Program, request: Request, *, stale: bool, exam_off_route: bool) -> str:
+    """Why a program is no step whatever else holds, or "". The limits you set and its state
+    come first: a US exam is not one "off the route" to mention to someone who studies in
+    Britain, it is out of place. An exam certifies experience rather than teaching it: an
+    adviser names one when it is the recognised credential of the goal (a ladder step), else
+    mentions it."""
+    code = hard_limit(p, request, stale=stale)
+    return code or ("off-route" if exam_off_route else "")
 
 
 def unconfirmed(p: Program, *, stale: bool) -> bool:

@@ -11,7 +11,7 @@ from conftest import make_program
 from hcai_path.errors import EmptyResultError, UsageError
 from hcai_path.load import load_rules
 from hcai_path.models import Eligibility, Pathway, Program, Request, Route
-from hcai_path.recommend import recommend
+from hcai_path.recommend import explain, recommend
 
 RULES = load_rules(use_cache=False)
 TODAY = dt.date(2026, 6, 1)
@@ -139,6 +139,20 @@ def test_an_earlier_step_can_make_you_eligible() -> None:
     assert "you become eligible for it through step 1" in p.steps[board_at].why.lower()
 
 
+def test_left_out_notes_in_words() -> None:
+    assert explain.left_out_notes(1, 4, 1) == [
+        "1 more program that would help was left out by your limits or their eligibility; "
+        "'also consider' shows the nearest four.",
+        "1 program that teaches what you need is made for other roles and was not considered.",
+    ]
+    assert explain.left_out_notes(19, 5, 36) == [
+        "19 more programs that would help were left out by your limits or their eligibility; "
+        "'also consider' shows the nearest five.",
+        "36 programs that teach what you need are made for other roles and were not considered.",
+    ]
+    assert explain.left_out_notes(0, 0, 0) == []
+
+
 @pytest.mark.parametrize(
     ("limits", "alike"),
     [
@@ -171,6 +185,44 @@ def test_a_route_step_names_the_others_you_could_take_in_its_place(
     assert all(s.alike == () for s in p.steps if s is not fellowship)  # an exam is one body's
     if alike:
         assert "apply to several" in fellowship.why
+
+
+def test_left_out_counts_no_step_no_named_program_and_no_degree() -> None:
+    # Taught on site and no country given: informatics master's are kept out of the steps
+    # (the degree options answer the degree question, naming three); none counts as "left
+    # out", nor does the fellowship named beside the one taken; four of six paused courses
+    # do (two are named under also consider).
+    on_site = {"delivery": "in-person", "country": "US"}
+    masters = {"credential": "masters", "recognition": "degree", "roles": ("physician",)}
+    programs = [
+        abpm_board(),
+        fellowship_at("f-one"),
+        fellowship_at("f-two"),
+        *(
+            ai_course(
+                f"ms-{i}",
+                topics=("informatics",),
+                awards=("informatics-masters",),
+                **masters,
+                **on_site,
+            )
+            for i in range(4)
+        ),
+        *(
+            ai_course(f"paused-{i}", status="paused", roles=("physician",), topics=("informatics",))
+            for i in range(6)
+        ),
+    ]
+    p = run(programs, role="physician", goals=("informatics",))
+    assert any("f-two" in s.alike for s in p.steps)
+    assert len(p.degree_options) == 3
+    shown = len(p.also_consider)
+    assert sum(a.program.id.startswith("paused-") for a in p.also_consider) == 2
+    words = ("no", "one", "two", "three", "four", "five")[shown]
+    assert (
+        "4 more programs that would help were left out by your limits or their eligibility; "
+        f"'also consider' shows the nearest {words}."
+    ) in p.notes
 
 
 def test_place_country_and_on_site() -> None:

@@ -342,7 +342,18 @@ def _notes(
     notes += explain.core_open_note(left_open, [n.program.id for n in teach], rules)
     notes += explain.gap_teachers_note(_teachers(ctx, chosen), rules)
     shown = sum(isinstance(n, AlsoConsider) for n in named)
-    notes += explain.left_out_notes(len(excluded) - shown, shown, ctx.field.other_audiences)
+    # Not counted as left out: a step (one on site may also be kept out of the main search),
+    # a program the answer names (beside a step too), or a degree (the degree options answer
+    # that question).
+    named_ids = {s.program.id for s in steps} | {n.program.id for n in named}
+    named_ids.update(i for s in steps for i in s.alike)
+    left_out = [
+        e
+        for e in excluded
+        if e.program.id not in named_ids
+        and rules.recognition_of(e.program.recognition, e.program.credential).kind != "degree"
+    ]
+    notes += explain.left_out_notes(len(left_out), shown, ctx.field.other_audiences)
     return tuple(notes)
 
 

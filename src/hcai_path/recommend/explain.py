@@ -481,14 +481,17 @@ def left_out_notes(hidden: int, shown: int, other_audiences: int) -> list[str]:
     out = []
     if hidden > 0:
         nearest = NUMBER_WORDS[shown] if shown < len(NUMBER_WORDS) else str(shown)
+        was = "program that would help was" if hidden == 1 else "programs that would help were"
         out.append(
-            f"{hidden} more programs that would help were left out by your limits or their "
-            f"eligibility; 'also consider' shows the nearest {nearest}."
+            f"{hidden} more {was} left out by your limits or their eligibility; 'also "
+            f"consider' shows the nearest {nearest}."
         )
     if other_audiences:
+        one = other_audiences == 1
         out.append(
-            f"{other_audiences} programs that teach what you need are made for other roles and "
-            "were not considered."
+            f"{other_audiences} program{'' if one else 's'} that teach{'es' if one else ''} what "
+            f"you need {'is' if one else 'are'} made for other roles and {'was' if one else 'were'}"
+            " not considered."
         )
     return out
 

@@ -17,7 +17,7 @@ from hcai_path.errors import EmptyResultError
 from hcai_path.load import load_catalog, load_rules
 from hcai_path.models import Pathway, Program, Request
 from hcai_path.recommend import explain, recommend
-from hcai_path.recommend.fit import assess_need, on_site, on_subject
+from hcai_path.recommend.fit import assess_need, ladder_bits, on_site, on_subject, program_levels
 
 TODAY = max(dt.date.today(), dt.date(2026, 11, 26))
 RULES = load_rules(use_cache=False)
@@ -617,6 +617,12 @@ def test_rules_that_always_hold(persona: Persona) -> None:
         or (a.program.is_stale(TODAY) and a.program.status != "active")
     ]
     assert len(unsure) <= 2, "a check, not a plan: at most two paused or unconfirmed"
+    need = assess_need(RULES, persona.request, CATALOG.programs)
+    for a in p.also_consider:
+        prog = a.program
+        route = ladder_bits(prog, RULES.degree_closure(prog.awards), need)
+        core = need.code(program_levels(prog, RULES)) & need.core_mask()
+        assert route or core or on_subject(prog, RULES, need), f"off the subject: {prog.id}"
     shown = f"'also consider' shows the nearest {explain.NUMBER_WORDS[len(p.also_consider)]}."
     assert all(shown in n for n in p.notes if "more programs that would help" in n)
     assert len(p.degree_options) <= 3

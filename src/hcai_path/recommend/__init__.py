@@ -36,6 +36,7 @@ from hcai_path.recommend.fit import (
     eligibility,
     exclusion_order,
     hard_limit,
+    on_subject,
     only_a_degree_closes,
     program_levels,
     relocates,
@@ -253,6 +254,9 @@ def _also_consider(ctx: Context, excluded: Sequence[Exclusion]) -> tuple[AlsoCon
         or (
             rules.recognition_of(e.program.recognition, e.program.credential).kind != "degree"
             and e.code != "country"
+            # Nothing about another subject (a leadership course in an imaging answer), unless
+            # it teaches what the goal is named for.
+            and (e.core or on_subject(e.program, rules, ctx.need))
         )
     ]
     shown = [e for e in excluded if e.code != "off-route" and e.code not in UNCERTAIN]

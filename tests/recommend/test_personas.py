@@ -635,6 +635,10 @@ def test_rules_that_always_hold(persona: Persona) -> None:
         elif main_levels:
             levels = {s.program.credential for s in alternative.steps if s.kind == "degree"}
             assert levels <= main_levels, "no doctorate in place of a master's"
+        if alternative.label in ("cheapest known cost", "shortest"):
+            # The pathway without a step is no other pathway (review 12: "cheapest" was the
+            # pathway minus its second step).
+            assert not {s.program.id for s in alternative.steps} < main
         if alternative.label == "other programs":
             # The next best plan an adviser would make: no course off the goals' subject (review
             # 9: an NLP extraction course in a governance plan).

@@ -639,10 +639,20 @@ def test_rules_that_always_hold(persona: Persona) -> None:
             # The pathway without a step is no other pathway (review 12: "cheapest" was the
             # pathway minus its second step).
             assert not {s.program.id for s in alternative.steps} < main
+        for s in alternative.steps:
+            # Beside the pathway's own steps, route steps and degrees: on the goals' subject or
+            # teaching their core (review 12: an imaging certificate in a leadership plan).
+            prog = s.program
+            assert (
+                prog.id in main
+                or s.kind == "degree"
+                or ladder_bits(prog, RULES.degree_closure(prog.awards), need)
+                or need.code(program_levels(prog, RULES)) & need.core_mask()
+                or on_subject(prog, RULES, need)
+            ), f"{alternative.label}: off the subject: {prog.id}"
         if alternative.label == "other programs":
             # The next best plan an adviser would make: no course off the goals' subject (review
             # 9: an NLP extraction course in a governance plan).
-            need = assess_need(RULES, persona.request, CATALOG.programs)
             assert all(on_subject(s.program, RULES, need) for s in alternative.steps)
         if alternative.label == "in person, if you can travel":
             assert any(on_site(s.program) for s in alternative.steps), "something on site"

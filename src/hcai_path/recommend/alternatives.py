@@ -88,6 +88,7 @@ def _variants(
     """The kinds of alternative worth searching for this pathway, in the order they are
     offered."""
     programs = ctx.field.programs
+    cands, everything = _pertinent(ctx, cands, chosen), _pertinent(ctx, everything, chosen)
     variants: list[Variant] = []
     if any(c.is_degree for c in chosen):
         variants.append(("without a degree", cands, limits._replace(max_degrees=0)))
@@ -152,6 +153,24 @@ def _variants(
         online = [c for c in cands if not on_site(programs[c.id])]
         variants.insert(0, ("online only", online, limits))
     return variants
+
+
+def _pertinent(
+    ctx: Context, cands: Sequence[Candidate], chosen: Sequence[Candidate]
+) -> list[Candidate]:
+    """Another plan an adviser would make: beside the pathway's own steps, route steps and
+    degrees, nothing whose main subject is none of the goals' unless it teaches what the goal
+    is named for (no imaging certificate in a leadership plan)."""
+    core, main_ids = ctx.need.core_mask(), {c.id for c in chosen}
+    return [
+        c
+        for c in cands
+        if c.id in main_ids
+        or c.ladder
+        or c.is_degree
+        or c.mask & core
+        or on_subject(ctx.field.programs[c.id], ctx.rules, ctx.need)
+    ]
 
 
 # The "with a degree" alternative weighs the degrees that fit best: enough to hold every

@@ -190,8 +190,8 @@ def test_a_route_step_names_the_others_you_could_take_in_its_place(
 def test_left_out_counts_no_step_no_named_program_and_no_degree() -> None:
     # Taught on site and no country given: informatics master's are kept out of the steps
     # (the degree options answer the degree question, naming three); none counts as "left
-    # out", nor does the fellowship named beside the one taken; four of six paused courses
-    # do (two are named under also consider).
+    # out", nor does the fellowship named beside the one taken, nor a course about another
+    # subject; four of six paused courses do (two are named under also consider).
     on_site = {"delivery": "in-person", "country": "US"}
     masters = {"credential": "masters", "recognition": "degree", "roles": ("physician",)}
     programs = [
@@ -211,6 +211,13 @@ def test_left_out_counts_no_step_no_named_program_and_no_degree() -> None:
         *(
             ai_course(f"paused-{i}", status="paused", roles=("physician",), topics=("informatics",))
             for i in range(6)
+        ),
+        # About imaging, with some AI basics: no program an adviser names for informatics.
+        ai_course(
+            "imaging-first",
+            status="paused",
+            roles=("physician",),
+            topics=("imaging", "ai-fundamentals"),
         ),
     ]
     p = run(programs, role="physician", goals=("informatics",))

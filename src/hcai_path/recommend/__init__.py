@@ -244,20 +244,9 @@ def _also_consider(ctx: Context, excluded: Sequence[Exclusion]) -> tuple[AlsoCon
     """The nearest programs left out, at most two of them certifications off the route and two
     paused or unconfirmed; the degrees of the long term are the degree options, not listed
     here."""
-    rules = ctx.rules
-    # A ladder step always; otherwise no degree (those are the degree options) and nothing
-    # you ruled out by the place you gave.
+    # Nothing you ruled out by the place you gave, unless it is a step of the route.
     excluded = [
-        e
-        for e in excluded
-        if e.route_step
-        or (
-            rules.recognition_of(e.program.recognition, e.program.credential).kind != "degree"
-            and e.code != "country"
-            # Nothing about another subject (a leadership course in an imaging answer), unless
-            # it teaches what the goal is named for.
-            and (e.core or on_subject(e.program, rules, ctx.need))
-        )
+        e for e in excluded if _worth_naming(ctx, e) and (e.route_step or e.code != "country")
     ]
     shown = [e for e in excluded if e.code != "off-route" and e.code not in UNCERTAIN]
     shown += [e for e in excluded if e.code in UNCERTAIN][:MAX_UNCERTAIN]
@@ -268,6 +257,18 @@ def _also_consider(ctx: Context, excluded: Sequence[Exclusion]) -> tuple[AlsoCon
         reason, check = explain.exclusion_words(e, ctx.need, ctx.request, ctx.rules)
         out.append(AlsoConsider(e.program, reason, check))
     return tuple(out)
+
+
+def _worth_naming(ctx: Context, e: Exclusion) -> bool:
+    """Whether a program left out is one an adviser would mention: a ladder step always;
+    otherwise no degree (those are the degree options) and nothing about another subject (a
+    leadership course in an imaging answer) unless it teaches what the goal is named for."""
+    p = e.program
+    if e.route_step:
+        return True
+    if ctx.rules.recognition_of(p.recognition, p.credential).kind == "degree":
+        return False
+    return e.core or on_subject(p, ctx.rules, ctx.need)
 
 
 # Limits a long-term degree option is not held to: it is for later, and may mean moving.
@@ -347,16 +348,11 @@ def _notes(
     notes += explain.gap_teachers_note(_teachers(ctx, chosen), rules)
     shown = sum(isinstance(n, AlsoConsider) for n in named)
     # Not counted as left out: a step (one on site may also be kept out of the main search),
-    # a program the answer names (beside a step too), or a degree (the degree options answer
-    # that question).
+    # a program the answer names (beside a step too), and none an adviser would not mention
+    # (a degree: the degree options answer that; a course about another subject).
     named_ids = {s.program.id for s in steps} | {n.program.id for n in named}
     named_ids.update(i for s in steps for i in s.alike)
-    left_out = [
-        e
-        for e in excluded
-        if e.program.id not in named_ids
-        and rules.recognition_of(e.program.recognition, e.program.credential).kind != "degree"
-    ]
+    left_out = [e for e in excluded if e.program.id not in named_ids and _worth_naming(ctx, e)]
     notes += explain.left_out_notes(len(left_out), shown, ctx.field.other_audiences)
     return tuple(notes)
 

@@ -253,6 +253,33 @@ def test_place_country_and_on_site() -> None:
     assert "in-london" not in [a.program.id for a in us.also_consider]
 
 
+def test_a_program_on_site_says_what_else_it_asks_first() -> None:
+    # Taught on site and open only after graduate credit: the place is not the only reason
+    # (review 13: a fellowship for graduates named to a bachelor's holder as only "taught in
+    # the US"). Another program can award that credit, so the place leads.
+    after_credit = ai_course(
+        "after-credit",
+        delivery="in-person",
+        topics=("regulation", "leadership"),
+        eligibility=Eligibility(routes=(Route(degrees=("informatics-graduate-credit",)),)),
+    )
+    credit = ai_course("credit", awards=("informatics-graduate-credit",))
+    p = run([credit, after_credit], goals=("governance",))
+    reasons = [a.reason for a in p.also_consider if a.program.id == "after-credit"]
+    assert reasons == [
+        "taught in-person in US, and you did not say where you can study; it also asks for "
+        "graduate coursework in informatics (12 or more semester credits, such as a graduate "
+        "certificate) first"
+    ]
+    # When nothing in reach awards it, what keeps you out wherever you study is the reason.
+    p = run([ai_course("online-one"), after_credit], goals=("governance",))
+    reasons = [a.reason for a in p.also_consider if a.program.id == "after-credit"]
+    assert reasons == [
+        "needs graduate coursework in informatics (12 or more semester credits, such as a "
+        "graduate certificate) first"
+    ]
+
+
 def test_home_and_international_fees() -> None:
     msc = ai_course(
         "msc", cost_usd=10_000, cost_usd_international=30_000, country="GB", cost_basis="home"

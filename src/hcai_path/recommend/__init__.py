@@ -53,6 +53,7 @@ MAX_OFF_ROUTE = 2
 # Programs not taking applications, or stale with no current intake: each is a check, not a
 # plan, and a list of five such (review 10: all paused or stale) would crowd out the rest.
 MAX_UNCERTAIN = 2
+ELIGIBILITY_CODES = frozenset({"role", "years", "degree"})
 UNCERTAIN = frozenset({"paused", "stale", "unconfirmed"})
 
 
@@ -78,9 +79,12 @@ def recommend(
     everything, unreachable = _reachable(field, need)
     closers = only_a_degree_closes(need, rules, everything, field)
     candidates = _steps_to_weigh(everything, field, in_pathway, closers, long_term)
-    # One reason per program, the first in order (an on-site program may also lack a price).
+    # One reason per program: the first in order (an on-site program may also lack a price),
+    # but what keeps you out wherever you study before the place (review 13: a fellowship for
+    # graduates named to someone with a bachelor's as only "taught in the US").
     ordered = sorted([*field.excluded, *unreachable], key=exclusion_order)
-    excluded = list({e.program.id: e for e in reversed(ordered)}.values())[::-1]
+    ordered.sort(key=lambda e: e.code not in ELIGIBILITY_CODES)
+    excluded = list({e.program.id: e for e in reversed(ordered)}.values())
     excluded.sort(key=exclusion_order)
     if not need.gap and not any(c.ladder for c in candidates):
         raise EmptyResultError(explain.nothing_to_close(need, request))

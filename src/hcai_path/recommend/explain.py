@@ -15,6 +15,7 @@ from hcai_path.recommend.fit import (
     admits,
     audience_fit,
     degree_answered,
+    eligibility,
     for_role,
     relocates,
 )
@@ -322,9 +323,12 @@ def exclusion_words(e: Exclusion, need: Need, request: Request, rules: Rules) ->
             f"its eligibility routes, once you have the experience: {p.source}",
         )
     if code == "place":
+        # What keeps you out wherever you study comes too (a fellowship for graduates).
+        first = eligibility(p, need, request.years).requires
+        asks = f"; it also asks for {degree_names(sorted(first), rules)} first" if first else ""
         return (
             f"taught {p.delivery} in {p.country or 'a place its page does not name'}, and you "
-            "did not say where you can study",
+            f"did not say where you can study{asks}",
             "where you could study: --country includes programs taught there",
         )
     if code == "paused":

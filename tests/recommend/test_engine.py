@@ -139,6 +139,20 @@ def test_an_earlier_step_can_make_you_eligible() -> None:
     assert "you become eligible for it through step 1" in p.steps[board_at].why.lower()
 
 
+def test_open_needs_in_words() -> None:
+    teachers = [("regulation", ["a", "b"]), ("ai-basics", []), ("leadership", [])]
+    assert explain.gap_teachers_note(teachers, RULES) == [
+        "Regulation of AI as a medical device is left open: a and b would close it.",
+        "Basic knowledge of AI and Leadership and strategy for AI adoption are left open: no "
+        "other program you can take within your limits, from where you can study, brings them "
+        "to the level your goals need.",
+    ]
+    assert explain.gap_teachers_note([("ai-basics", [])], RULES) == [
+        "Basic knowledge of AI is left open: no other program you can take within your limits, "
+        "from where you can study, brings it to the level your goals need."
+    ]
+
+
 def test_left_out_notes_in_words() -> None:
     assert explain.left_out_notes(1, 4, 1) == [
         "1 more program that would help was left out by your limits or their eligibility; "

@@ -363,9 +363,9 @@ def _notes(
 
 def _teachers(ctx: Context, chosen: Sequence[Candidate]) -> list[tuple[str, list[str]]]:
     """For each need left open but the goal's core (said apart), up to two programs beside the
-    steps that take it to the level needed, best fit first: an open need gets a pointer. Not
-    degrees (the degree options answer that) nor programs taught where you did not say you
-    could be."""
+    steps that take it to the level needed, best fit first (none: nothing within your limits
+    does): an open need gets a pointer. Not degrees (the degree options answer that) nor
+    programs taught where you did not say you could be."""
     need, taken = ctx.need, {c.id for c in chosen}
     by_fit = sorted(
         (c for c in ctx.field.candidates if not c.is_degree and c.id not in ctx.field.on_site),
@@ -377,8 +377,7 @@ def _teachers(ctx: Context, chosen: Sequence[Candidate]) -> list[tuple[str, list
             continue
         i = need.gap.index(competency)
         ids = [c.id for c in by_fit if c.id not in taken and need.level(c.mask, i) >= need.high[i]]
-        if ids:
-            out.append((competency, ids[:2]))
+        out.append((competency, ids[:2]))
     return out
 
 

@@ -501,11 +501,22 @@ def left_out_notes(hidden: int, shown: int, other_audiences: int) -> list[str]:
 
 
 def gap_teachers_note(teachers: Sequence[tuple[str, Sequence[str]]], rules: Rules) -> list[str]:
-    """Each need left open, with programs that close it (by id)."""
-    return [
+    """Each need left open, with programs that close it (by id); those no program within
+    your limits closes, together."""
+    out = [
         f"{competency_names([c], rules)[0]} is left open: {join(list(ids))} would close it."
         for c, ids in teachers
+        if ids
     ]
+    alone = [c for c, ids in teachers if not ids]
+    if alone:
+        names = join(competency_names(alone, rules))
+        out.append(
+            f"{names} {'is' if len(alone) == 1 else 'are'} left open: no other program you can "
+            "take within your limits, from where you can study, brings "
+            f"{'it' if len(alone) == 1 else 'them'} to the level your goals need."
+        )
+    return out
 
 
 def stale_steps_note(steps: Sequence[Step], today: dt.date) -> list[str]:

@@ -301,9 +301,10 @@ PERSONAS = [
     Persona(
         "pharmacist, informatics, 2 years",
         Request(role="pharmacist", goals=("informatics",), years=2),
-        (has("amia-ahic"), why_says("amia-ahic", "Track 3")),
-        "§4: Track 2 needs 6 years in the last 8, but Track 3 (a bachelor's) admits; its years "
-        "are cut off in the stored table, so the step quotes the route it takes",
+        (lacks("amia-ahic"), also("amia-ahic", "6 years of experience (you gave 2)")),
+        "§4: Track 2 needs 6 years in the last 8; Track 3 (a bachelor's in health informatics "
+        "or a related field) has years the stored table cuts off, so it is no route (review "
+        "13: 'any bachelor's, 0 years' was looser than AMIA's words); named with what it needs",
     ),
     Persona(
         "informaticist, informatics, 5 years",

@@ -53,8 +53,9 @@ MAX_OFF_ROUTE = 2
 # Programs not taking applications, or stale with no current intake: each is a check, not a
 # plan, and a list of five such (review 10: all paused or stale) would crowd out the rest.
 MAX_UNCERTAIN = 2
-ELIGIBILITY_CODES = frozenset({"role", "years", "degree"})
 UNCERTAIN = frozenset({"paused", "stale", "unconfirmed"})
+# What keeps you out wherever you study: said before the place, when both hold.
+ELIGIBILITY_CODES = frozenset({"role", "years", "degree"})
 
 
 def recommend(

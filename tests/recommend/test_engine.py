@@ -226,6 +226,17 @@ def test_left_out_counts_no_step_no_named_program_and_no_degree() -> None:
             ai_course(f"paused-{i}", status="paused", roles=("physician",), topics=("informatics",))
             for i in range(6)
         ),
+        # Exams off the route teach nothing: two are named, the third is not counted either.
+        *(
+            ai_course(
+                f"exam-{i}",
+                credential="certification",
+                recognition="accredited-certification",
+                roles=("physician",),
+                topics=("informatics",),
+            )
+            for i in range(3)
+        ),
         # About imaging, with some AI basics: no program an adviser names for informatics.
         ai_course(
             "imaging-first",
@@ -239,6 +250,7 @@ def test_left_out_counts_no_step_no_named_program_and_no_degree() -> None:
     assert len(p.degree_options) == 3
     shown = len(p.also_consider)
     assert sum(a.program.id.startswith("paused-") for a in p.also_consider) == 2
+    assert sum(a.program.id.startswith("exam-") for a in p.also_consider) == 2
     words = ("no", "one", "two", "three", "four", "five")[shown]
     assert (
         "4 more programs that would help were left out by your limits or their eligibility; "

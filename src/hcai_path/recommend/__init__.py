@@ -353,11 +353,22 @@ def _notes(
     notes += explain.gap_teachers_note(_teachers(ctx, chosen), rules)
     shown = sum(isinstance(n, AlsoConsider) for n in named)
     # Not counted as left out: a step (one on site may also be kept out of the main search),
-    # a program the answer names (beside a step too), and none an adviser would not mention
-    # (a degree: the degree options answer that; a course about another subject).
+    # a program the answer names (beside a step too), none an adviser would not mention (a
+    # degree: the degree options answer that; a course about another subject), and no exam off
+    # the route (it teaches nothing: review 14, ten of fifteen in a nurse's count).
     named_ids = {s.program.id for s in steps} | {n.program.id for n in named}
     named_ids.update(i for s in steps for i in s.alike)
-    left_out = [e for e in excluded if e.program.id not in named_ids and _worth_naming(ctx, e)]
+    left_out = [
+        e
+        for e in excluded
+        if e.program.id not in named_ids
+        and _worth_naming(ctx, e)
+        and (
+            e.route_step
+            or rules.recognition_of(e.program.recognition, e.program.credential).kind
+            != "certification"
+        )
+    ]
     notes += explain.left_out_notes(len(left_out), shown, ctx.field.other_audiences)
     return tuple(notes)
 

@@ -292,6 +292,28 @@ PERSONAS = [
         "Mayo Clinic's PGY2 builds on a PGY1 (its page): open once you hold one",
     ),
     Persona(
+        "informaticist, leadership, in Great Britain",
+        Request(role="informaticist", goals=("leadership",), country="GB"),
+        (
+            lacks("nhs-digital-health-leadership-programme"),
+            also("nhs-digital-health-leadership-programme", "NHS organisation"),
+        ),
+        "the NHS Digital Health Leadership Programme's eligibility page: employed by an NHS "
+        "organisation in England (review 14: offered to a student and a pharmacist who never "
+        "said so); contract: named with what it needs",
+    ),
+    Persona(
+        "informaticist, leadership, in Great Britain, NHS staff",
+        Request(
+            role="informaticist",
+            goals=("leadership",),
+            country="GB",
+            have_degrees=("nhs-england-staff",),
+        ),
+        (has("nhs-digital-health-leadership-programme"),),
+        "the same page: open to NHS staff in England, who say so with --have nhs-staff",
+    ),
+    Persona(
         "pharmacist, informatics, 6 years",
         Request(role="pharmacist", goals=("informatics",), years=6),
         (has("amia-ahic"),),
@@ -715,7 +737,9 @@ def test_sweep_every_role_and_goal() -> None:
     # keeps on-site programs out of main pathways when no country is given, and a stale
     # program with no current intake is only a program to check). Counting the fellowships,
     # residencies and MSNs a route step names to apply to as well (its `alike`), the answers
-    # reach the 35% in main pathways and half the catalog with the alternatives.
+    # reach the 35% in main pathways; with the alternatives, just under half the
+    # catalog since programmes for NHS England staff are no longer offered to everyone (66
+    # of 131 before, 65 after: the 50% is not met, and its note says so).
     assert len(main) / total >= 0.25
     assert len(named) / total >= 0.35
-    assert len(reach) / total >= 0.5
+    assert len(reach) / total >= 0.49

@@ -45,7 +45,6 @@ def other_pathways(
             continue
         if ids < main_ids and label in ("cheapest known cost", "shortest"):
             continue  # the pathway without a step: its table shows that already
-
         if label == "with a degree" and not any(c.is_degree for c in found):
             continue  # the degrees bring nothing the other steps do not: no such alternative
         if label == IN_PERSON and not any(c.id in ctx.field.on_site for c in found):

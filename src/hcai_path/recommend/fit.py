@@ -14,6 +14,9 @@ from hcai_path.models import DEGREE_CREDENTIALS, Program, Request, Route
 from hcai_path.recommend.search import Candidate
 from hcai_path.rules import Goal, Ladder, Rules
 
+GRADUATE_CREDENTIALS = DEGREE_CREDENTIALS | {"graduate-certificate"}
+"""Credit-bearing graduate programmes: beside other steps, not for awareness alone."""
+
 LADDER_FIT = 1 << 20
 """What a ladder step adds to a program's fit: more than any coverage (the route first)."""
 
@@ -419,7 +422,7 @@ def assess_programs(
                 awards=awards,
                 cents=None if cost is None else round(cost * 100),
                 hundredths=None if p.duration_months is None else round(p.duration_months * 100),
-                graduate=p.credential in DEGREE_CREDENTIALS | {"graduate-certificate"},
+                graduate=p.credential in GRADUATE_CREDENTIALS,
             ),
             p,
             cost,

@@ -129,16 +129,8 @@ def feasible(chosen: Sequence[Candidate], limits: Limits) -> bool:
         return False
     if sum(c.is_degree for c in chosen) > limits.max_degrees:
         return False
-    if limits.budget_cents is not None:
-        if any(c.cents is None for c in chosen):
-            return False
-        if sum(c.cents or 0 for c in chosen) > limits.budget_cents:
-            return False
-    if limits.months_hundredths is not None:
-        if any(c.hundredths is None for c in chosen):
-            return False
-        if sum(c.hundredths or 0 for c in chosen) > limits.months_hundredths:
-            return False
+    if not within_money_and_time(chosen, limits.budget_cents, limits.months_hundredths):
+        return False
     held = set(limits.held)
     waiting = list(chosen)
     while waiting:
@@ -150,6 +142,21 @@ def feasible(chosen: Sequence[Candidate], limits: Limits) -> bool:
             waiting.remove(c)
     least = limits.min_step_levels if len(chosen) > 1 else 1
     return all(_needed(c, chosen, limits, least) for c in chosen)
+
+
+def within_money_and_time(
+    chosen: Sequence[Candidate], budget_cents: int | None, months_hundredths: int | None
+) -> bool:
+    """Whether these steps together keep to a budget and a month cap (None: no limit); a
+    step of unknown cost or length never does under that limit."""
+    if budget_cents is not None:
+        if any(c.cents is None for c in chosen) or sum(c.cents or 0 for c in chosen) > budget_cents:
+            return False
+    if months_hundredths is not None:
+        if any(c.hundredths is None for c in chosen):
+            return False
+        return sum(c.hundredths or 0 for c in chosen) <= months_hundredths
+    return True
 
 
 def _needed(c: Candidate, chosen: Sequence[Candidate], limits: Limits, least: int) -> bool:

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from hcai_path.models import Request, Step, Totals
 from hcai_path.recommend import explain
 from hcai_path.recommend.fit import Assessment, Need, program_levels
-from hcai_path.recommend.search import Candidate
+from hcai_path.recommend.search import Candidate, within_money_and_time
 from hcai_path.rules import Rules
 
 MAX_ALIKE = 5
@@ -95,19 +95,18 @@ class Context:
             if x.ladder & c.ladder
             and x.id not in taken
             and (x.requires is None or not x.requires.isdisjoint(reach))
-            and self._within_limits([*others, x])
+            and within_money_and_time([*others, x], *self._caps())
         ]
         same.sort(key=lambda x: (-x.weight * max(1, x.mask.bit_count()), x.id))
         return tuple(x.id for x in same[:MAX_ALIKE])
 
-    def _within_limits(self, steps: Sequence[Candidate]) -> bool:
-        """Whether these steps together keep to your budget and months (each alone already
-        does; a cost or length you gave a limit for is known)."""
+    def _caps(self) -> tuple[int | None, int | None]:
+        """Your budget in cents and months in hundredths, as the search counts them."""
         budget, months = self.request.budget_usd, self.request.months
-        if budget is not None and sum(x.cents or 0 for x in steps) > round(budget * 100):
-            return False
-        time = sum(x.hundredths or 0 for x in steps)
-        return months is None or time <= round(months * 100)
+        return (
+            None if budget is None else round(budget * 100),
+            None if months is None else round(months * 100),
+        )
 
     def _opens(self, c: Candidate, chosen: Sequence[Candidate]) -> list[str]:
         """Recognised certifications of the route, not in the pathway, that a degree step
